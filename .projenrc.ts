@@ -1,0 +1,93 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'k8s-course-constructs',
+  description:
+    'cdk8s constructs for the patterns of a Kubernetes course for .NET microservices: probes, self-healing Deployments, releases, Services, config and secrets, scaling, NFS storage and the API Gateway, secure and available by default.',
+  keywords: ['cdk8s', 'kubernetes', 'dotnet', 'microservices', 'cdk8s-plus', 'canary', 'blue-green', 'nfs', 'gateway-api'],
+  author: 'k8s-course-constructs maintainers',
+  authorAddress: 'maintainers@users.noreply.k8s-course-constructs.example',
+  repositoryUrl: 'https://github.com/k8s-course-constructs/k8s-course-constructs.git',
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  // No GitHub here: CI is .ci/run, releases are cut by hand.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+
+  // cdk8s 2.x, constructs 10.x and cdk8s-plus-28 2.x are peers (and dev deps for the build).
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // jsii 6 compiles with TypeScript 6; TypeScript 7 has no JS compiler API (ts-node, ts-jest).
+  jsiiVersion: '~6.0.0',
+  devDeps: [
+    'typescript@~6.0.3',
+    '@types/node@^20',
+    'ts-jest@^29.4.15',
+    'jest@^30',
+    'cdk8s-plus-28@^2.5.6',
+    'kubernetes-models@^4.5.1',
+    '@kubernetes-models/gateway-api@^0.5.1',
+    '@kubernetes-models/argo-rollouts@^0.3.2',
+    'yaml@^2.9.1',
+  ],
+
+  jestOptions: {
+    // Snapshots never update themselves; `npx projen test:update` is the explicit step.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Types are checked by `tsc -p test/tsconfig.json` (the typecheck task); jest only transpiles.
+      collectCoverage: false,
+    },
+  },
+  // test/tsconfig.json is the dev config: it also covers examples/ so they are type-checked.
+  tsconfigDev: {
+    include: ['**/*.ts', '../examples/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'projenrc', '.projenrc.ts'],
+  },
+  gitignore: ['/examples/*/dist/', '/bench-results/'],
+});
+
+for (const pattern of ['/examples/', '/.ci/', '/bench-results/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// @parcel/watcher (jest's file watcher) loads its prebuilt binary from an optional package; its
+// install script only builds from source when asked to, so it is not needed and stays off.
+project.package.addField('allowScripts', { '@parcel/watcher': false });
+
+// Transpile-only jest: fast, and type errors are caught by the typecheck step below instead.
+project.package.file.addOverride('jest.transform', {
+  '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
+});
+
+// eslint's project service reads the nearest tsconfig.json: give examples/ one of its own.
+new javascript.TypescriptConfig(project, {
+  fileName: 'examples/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../test/tsconfig.json']),
+  include: ['**/*.ts'],
+  compilerOptions: {},
+});
+
+// Type-check tests and examples (jsii only compiles src/).
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check src, test and examples',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.prependSpawn(typecheck);
+
+// `npm run examples`: synthesize and validate every app under examples/.
+project.addTask('examples', {
+  description: 'Synthesize every example into examples/<name>/dist and validate each manifest',
+  exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/synth-all.ts',
+  receiveArgs: true,
+});
+
+project.synth();
