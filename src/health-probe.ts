@@ -1,0 +1,313 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+
+/**
+ * Timing of a probe: when it starts, how often it runs, how long it may take, and how many
+ * results flip the container's state.
+ *
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#configure-probes
+ */
+export interface HealthProbeOptions {
+  /**
+   * Time after the container starts before the first probe.
+   *
+   * @default Duration.seconds(0)
+   */
+  readonly initialDelay?: Duration;
+
+  /**
+   * How often to probe.
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly period?: Duration;
+
+  /**
+   * How long one probe may take. Must not be longer than `period`.
+   *
+   * @default Duration.seconds(1)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Consecutive failures after which the probe is failed (liveness: the container is restarted;
+   * readiness: the pod leaves the Service's endpoints).
+   *
+   * @default 3
+   */
+  readonly failureThreshold?: number;
+
+  /**
+   * Consecutive successes after a failure for the probe to pass again. Must be 1 for liveness and
+   * startup probes.
+   *
+   * @default 1
+   */
+  readonly successThreshold?: number;
+}
+
+/**
+ * Options of an HTTP GET probe.
+ */
+export interface HttpGetHealthProbeOptions extends HealthProbeOptions {
+  /**
+   * Container port to call.
+   *
+   * @default - the main container's port
+   */
+  readonly port?: number;
+
+  /**
+   * HTTP or HTTPS. HTTPS probes do not verify the certificate.
+   *
+   * @default kplus.ConnectionScheme.HTTP
+   */
+  readonly scheme?: kplus.ConnectionScheme;
+
+  /**
+   * Request headers to send, for example a `Host` header.
+   *
+   * @default - none
+   */
+  readonly headers?: { [name: string]: string };
+}
+
+/**
+ * Options of a TCP socket probe.
+ */
+export interface TcpSocketHealthProbeOptions extends HealthProbeOptions {
+  /**
+   * Container port to open a connection to.
+   *
+   * @default - the main container's port
+   */
+  readonly port?: number;
+}
+
+enum HealthProbeKind {
+  HTTP_GET = 'httpGet',
+  TCP_SOCKET = 'tcpSocket',
+  EXEC = 'exec',
+}
+
+/**
+ * A liveness, readiness or startup check of a container: HTTP GET, TCP socket or a command.
+ *
+ * Unlike `kplus.Probe`, it can send HTTP headers and its timing is checked at synth
+ * (`timeout` not longer than `period`).
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes
+ */
+export class HealthProbe {
+  /**
+   * Healthy when `GET path` answers with a status from 200 to 399.
+   *
+   * @example
+   * HealthProbe.httpGet('/health', { period: Duration.seconds(5) })
+   */
+  public static httpGet(path: string, options: HttpGetHealthProbeOptions = {}): HealthProbe {
+    return new HealthProbe(HealthProbeKind.HTTP_GET, options, {
+      path,
+      port: options.port,
+      scheme: options.scheme,
+      headers: options.headers,
+    });
+  }
+
+  /**
+   * Healthy when a TCP connection to the port opens (databases, brokers, gRPC without health
+   * service).
+   *
+   * @example
+   * HealthProbe.tcpSocket({ port: 5672 })
+   */
+  public static tcpSocket(options: TcpSocketHealthProbeOptions = {}): HealthProbe {
+    return new HealthProbe(HealthProbeKind.TCP_SOCKET, options, { port: options.port });
+  }
+
+  /**
+   * Healthy when the command exits with status 0. The command runs inside the container, without
+   * a shell unless you call one.
+   *
+   * @example
+   * HealthProbe.exec(['cat', '/tmp/healthy'])
+   */
+  public static exec(command: string[], options: HealthProbeOptions = {}): HealthProbe {
+    return new HealthProbe(HealthProbeKind.EXEC, options, { command: [...command] });
+  }
+
+  /** @internal */
+  public readonly _kind: HealthProbeKind;
+  /** @internal */
+  public readonly _options: HealthProbeOptions;
+  /** @internal */
+  public readonly _target: ProbeTarget;
+
+  private constructor(kind: HealthProbeKind, options: HealthProbeOptions, target: ProbeTarget) {
+    this._kind = kind;
+    this._options = options;
+    this._target = target;
+  }
+
+  /**
+   * The port this probe calls, or undefined for an exec probe.
+   *
+   * @param defaultPort the main container's port
+   */
+  public portFor(defaultPort: number): number | undefined {
+    if (this._kind === HealthProbeKind.EXEC) return undefined;
+    return this._target.port ?? defaultPort;
+  }
+
+  /** @internal */
+  public _toKube(defaultPort: number): k8s.Probe {
+    const o = this._options;
+    const timing = {
+      initialDelaySeconds: o.initialDelay?.toSeconds() ?? 0,
+      periodSeconds: o.period?.toSeconds() ?? 10,
+      timeoutSeconds: o.timeout?.toSeconds() ?? 1,
+      failureThreshold: o.failureThreshold ?? 3,
+      successThreshold: o.successThreshold ?? 1,
+    };
+    switch (this._kind) {
+      case HealthProbeKind.HTTP_GET: {
+        const headers = this._target.headers;
+        return {
+          httpGet: {
+            path: this._target.path,
+            port: k8s.IntOrString.fromNumber(this._target.port ?? defaultPort),
+            scheme: this._target.scheme ?? kplus.ConnectionScheme.HTTP,
+            httpHeaders: headers && Object.keys(headers).length > 0
+              ? Object.keys(headers).sort().map(name => ({ name, value: headers[name] }))
+              : undefined,
+          },
+          ...timing,
+        };
+      }
+      case HealthProbeKind.TCP_SOCKET:
+        return { tcpSocket: { port: k8s.IntOrString.fromNumber(this._target.port ?? defaultPort) }, ...timing };
+      default:
+        return { exec: { command: [...this._target.command ?? []] }, ...timing };
+    }
+  }
+}
+
+interface ProbeTarget {
+  readonly path?: string;
+  readonly port?: number;
+  readonly scheme?: kplus.ConnectionScheme;
+  readonly headers?: { [name: string]: string };
+  readonly command?: string[];
+}
+
+/**
+ * Options of the ASP.NET Core health checks preset.
+ */
+export interface AspNetCoreHealthChecksOptions {
+  /**
+   * Path of the liveness endpoint (`app.MapHealthChecks("/alive", ...)` with the checks tagged
+   * "live", as the .NET Aspire service defaults map it).
+   *
+   * @default "/alive"
+   */
+  readonly livenessPath?: string;
+
+  /**
+   * Path of the readiness endpoint (all health checks: database, broker, ...).
+   *
+   * @default "/health"
+   */
+  readonly readinessPath?: string;
+
+  /**
+   * Also add a startup probe on the liveness path, allowing `startupTimeout` for the first
+   * success, so slow first starts (migrations, JIT) are not killed by the liveness probe.
+   *
+   * @default true
+   */
+  readonly startupProbe?: boolean;
+
+  /**
+   * Longest time a container may take to start, when `startupProbe` is on.
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly startupTimeout?: Duration;
+
+  /**
+   * Container port of the health endpoints.
+   *
+   * @default - the main container's port
+   */
+  readonly port?: number;
+}
+
+/**
+ * A set of liveness, readiness and (optionally) startup probes for a kind of service.
+ */
+export class HealthChecks {
+  /**
+   * The health endpoints of an ASP.NET Core service: liveness on `/alive`, readiness on
+   * `/health`, on the service port, and a startup probe that gives a first start 60 seconds.
+   *
+   * @example
+   * new ProbedDeployment(chart, 'catalog', {
+   *   image: 'eshop/catalog-api:1.0.0',
+   *   healthChecks: HealthChecks.aspNetCore(),
+   * });
+   */
+  public static aspNetCore(options: AspNetCoreHealthChecksOptions = {}): HealthChecks {
+    const livenessPath = options.livenessPath ?? '/alive';
+    const readinessPath = options.readinessPath ?? '/health';
+    const period = Duration.seconds(10);
+    const startupTimeout = options.startupTimeout ?? Duration.seconds(60);
+    const startup = options.startupProbe === false ? undefined : HealthProbe.httpGet(livenessPath, {
+      port: options.port,
+      period: Duration.seconds(5),
+      timeout: Duration.seconds(2),
+      failureThreshold: Math.max(1, Math.ceil(startupTimeout.toSeconds() / 5)),
+    });
+    return new HealthChecks({
+      liveness: HealthProbe.httpGet(livenessPath, { port: options.port, period, timeout: Duration.seconds(2), failureThreshold: 3 }),
+      readiness: HealthProbe.httpGet(readinessPath, { port: options.port, period: Duration.seconds(5), timeout: Duration.seconds(2), failureThreshold: 3 }),
+      startup,
+    });
+  }
+
+  /**
+   * Any three probes, for example to reuse one set across deployments.
+   */
+  public static of(probes: HealthChecksProps): HealthChecks {
+    return new HealthChecks(probes);
+  }
+
+  /** Restarts the container when it fails. */
+  public readonly liveness: HealthProbe;
+  /** Takes the pod out of its Services' endpoints while it fails. */
+  public readonly readiness: HealthProbe;
+  /** Holds the other two back until the container has started. */
+  public readonly startup?: HealthProbe;
+
+  private constructor(props: HealthChecksProps) {
+    this.liveness = props.liveness;
+    this.readiness = props.readiness;
+    this.startup = props.startup;
+  }
+}
+
+/**
+ * The probes of a {@link HealthChecks} set.
+ */
+export interface HealthChecksProps {
+  /** Restarts the container when it fails. */
+  readonly liveness: HealthProbe;
+  /** Takes the pod out of its Services' endpoints while it fails. */
+  readonly readiness: HealthProbe;
+  /**
+   * Holds liveness and readiness back until the container has started.
+   *
+   * @default - no startup probe
+   */
+  readonly startup?: HealthProbe;
+}
