@@ -84,10 +84,10 @@ const typecheck = project.addTask('typecheck', {
 project.testTask.prependSpawn(typecheck);
 
 // `npm run examples`: synthesize and validate every app under examples/.
-project.addTask('examples', {
-  description: 'Synthesize every example into examples/<name>/dist and validate each manifest',
-  exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/synth-all.ts',
-  receiveArgs: true,
+const examples = project.addTask('examples', {
+  description: 'Compile every example, synthesize it into examples/<name>/dist and validate each manifest',
 });
+examples.exec('tsc --noEmit -p examples/tsconfig.json');
+examples.exec('ts-node --transpile-only --project examples/tsconfig.json examples/synth-all.ts', { receiveArgs: true });
 
 project.synth();

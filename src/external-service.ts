@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { propError } from './private/errors';
 import { hostnameProblem, isIpAddress } from './private/names';
 import { createService } from './private/service';
-import { ExposedPort, ServiceExposure } from './service-exposure';
+import { ServiceExposure } from './service-exposure';
 
 const TYPE = 'ExternalService';
 
@@ -24,14 +24,6 @@ export interface ExternalServiceProps {
    * @default - a name cdk8s generates from the construct path
    */
   readonly name?: string;
-
-  /**
-   * Ports to document on the Service. ExternalName Services do not proxy, so clients still
-   * connect to the external port.
-   *
-   * @default - none
-   */
-  readonly ports?: ExposedPort[];
 }
 
 /**
@@ -58,15 +50,18 @@ export class ExternalService extends Construct {
     const problem = hostnameProblem(props.externalName ?? '');
     if (problem) {
       throw propError(this, TYPE, {
-        prop: 'externalName', rule: problem, value: props.externalName,
+        prop: 'externalName',
+        rule: problem,
+        value: props.externalName,
         fix: isIpAddress(props.externalName ?? '')
           ? 'ExternalName works by CNAME; for an IP use a Service without selector and an EndpointSlice'
           : 'pass the dependency\'s DNS name, such as "orders.postgres.database.azure.com"',
       });
     }
     this.externalName = props.externalName;
-    // No selector: an ExternalName Service never selects pods.
-    this.service = createService(this, 'Resource', undefined, ServiceExposure.clusterIp({ ports: props.ports ?? [] }), undefined, props.name, TYPE, {
+    // No selector and no ports: an ExternalName Service is a DNS CNAME and proxies nothing, so
+    // clients connect to the external port themselves.
+    this.service = createService(this, 'Resource', undefined, ServiceExposure.clusterIp({ ports: [] }), undefined, props.name, TYPE, {
       type: kplus.ServiceType.EXTERNAL_NAME,
       externalName: props.externalName,
     });

@@ -261,16 +261,17 @@ export class HealthChecks {
     const livenessPath = options.livenessPath ?? '/alive';
     const readinessPath = options.readinessPath ?? '/health';
     const period = Duration.seconds(10);
+    const timeout = Duration.seconds(2);
     const startupTimeout = options.startupTimeout ?? Duration.seconds(60);
     const startup = options.startupProbe === false ? undefined : HealthProbe.httpGet(livenessPath, {
       port: options.port,
       period: Duration.seconds(5),
-      timeout: Duration.seconds(2),
+      timeout,
       failureThreshold: Math.max(1, Math.ceil(startupTimeout.toSeconds() / 5)),
     });
     return new HealthChecks({
-      liveness: HealthProbe.httpGet(livenessPath, { port: options.port, period, timeout: Duration.seconds(2), failureThreshold: 3 }),
-      readiness: HealthProbe.httpGet(readinessPath, { port: options.port, period: Duration.seconds(5), timeout: Duration.seconds(2), failureThreshold: 3 }),
+      liveness: HealthProbe.httpGet(livenessPath, { port: options.port, period, timeout, failureThreshold: 3 }),
+      readiness: HealthProbe.httpGet(readinessPath, { port: options.port, period: Duration.seconds(5), timeout, failureThreshold: 3 }),
       startup,
     });
   }

@@ -348,14 +348,15 @@ export class ProbedDeployment extends kplus.Deployment {
   }
 
   /**
-   * Adds a container to the pod with the same security defaults and small resources.
+   * Adds a container to the pod with the same security defaults and small resources
+   * (requests 50m CPU and 64Mi memory, limits 200m CPU and 128Mi memory, unless given).
    *
    * It shares the pod's network namespace: it must not listen on a port another container uses.
    */
   public addSidecar(props: kplus.ContainerProps): kplus.Container {
     const container = this.addContainer({
       ...props,
-      resources: props.resources ?? defaultResources(),
+      resources: props.resources ?? sidecarResources(),
       securityContext: restrictedSecurityContext(props.securityContext),
     });
     if (this._tmp && !(props.volumeMounts ?? []).some(m => m.path === '/tmp')) container.mount('/tmp', this._tmp);
@@ -368,7 +369,9 @@ export class ProbedDeployment extends kplus.Deployment {
   public expose(options: ExposeOptions = {}): kplus.Service {
     if (this._service) {
       throw propError(this, TYPE, {
-        prop: 'exposure', rule: 'can be set once per deployment', value: options.name ?? 'a second Service',
+        prop: 'exposure',
+        rule: 'can be set once per deployment',
+        value: options.name ?? 'a second Service',
         fix: 'add ports to the one exposure, or create another kplus.Service for the extra one',
       });
     }
@@ -517,8 +520,10 @@ export class ProbedDeployment extends kplus.Deployment {
         const first = owner.get(key);
         if (first !== undefined) {
           problem({
-            prop: `containers.${c.name}.ports`, rule: `must not reuse a port of another container of the pod: "${first}" and "${c.name}" both listen on ${p.number}`,
-            value: p.number, fix: 'containers of one pod share its network namespace; move one of them to another port',
+            prop: `containers.${c.name}.ports`,
+            rule: `must not reuse a port of another container of the pod: "${first}" and "${c.name}" both listen on ${p.number}`,
+            value: p.number,
+            fix: 'containers of one pod share its network namespace; move one of them to another port',
           });
         } else {
           owner.set(key, c.name);
@@ -541,7 +546,9 @@ export class ProbedDeployment extends kplus.Deployment {
       const port = probe?.portFor(this.port);
       if (port !== undefined && !mainPorts.includes(port)) {
         problem({
-          prop: name, rule: `must probe a port of container "${main.name}" (${mainPorts.join(', ')})`, value: port,
+          prop: name,
+          rule: `must probe a port of container "${main.name}" (${mainPorts.join(', ')})`,
+          value: port,
           fix: `probe port ${this.port}, or add port ${port} to the container`,
         });
       }
@@ -552,7 +559,9 @@ export class ProbedDeployment extends kplus.Deployment {
         const target = p.targetPort ?? p.port;
         if (!allPorts.includes(target)) {
           problem({
-            prop: 'exposure.ports.targetPort', rule: `must be a port of a container of the pod (${allPorts.join(', ')})`, value: target,
+            prop: 'exposure.ports.targetPort',
+            rule: `must be a port of a container of the pod (${allPorts.join(', ')})`,
+            value: target,
             fix: `send traffic to port ${this.port}, or add port ${target} to a container`,
           });
         }
@@ -572,7 +581,9 @@ function checkPropsBeforeSuper(props: ProbedDeploymentProps, fail: (p: PropProbl
   for (const [name, probe] of [['liveness', liveness], ['readiness', readiness]] as const) {
     if (!probe) {
       throw fail({
-        prop: name, rule: 'is required: a ProbedDeployment cannot run without liveness and readiness probes', value: probe,
+        prop: name,
+        rule: 'is required: a ProbedDeployment cannot run without liveness and readiness probes',
+        value: probe,
         fix: `pass ${name}: HealthProbe.httpGet('/health') (or tcpSocket / exec), or healthChecks: HealthChecks.aspNetCore()`,
       });
     }
@@ -585,7 +596,9 @@ function checkPropsBeforeSuper(props: ProbedDeploymentProps, fail: (p: PropProbl
     const timeout = o.timeout?.toSeconds() ?? 1;
     if (timeout > period) {
       throw fail({
-        prop: `${name}.timeout`, rule: `must not be longer than ${name}.period (${period}s)`, value: `${timeout}s`,
+        prop: `${name}.timeout`,
+        rule: `must not be longer than ${name}.period (${period}s)`,
+        value: `${timeout}s`,
         fix: 'shorten the timeout or lengthen the period: a probe must finish before the next one starts',
       });
     }
@@ -623,7 +636,9 @@ function checkPropsBeforeSuper(props: ProbedDeploymentProps, fail: (p: PropProbl
   const unavailable = props.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(0);
   if (!props.strategy && surge.isZero() && unavailable.isZero()) {
     throw fail({
-      prop: 'maxSurge', rule: 'and maxUnavailable must not both be 0 (the rollout could never make progress)', value: `${surge.value} / ${unavailable.value}`,
+      prop: 'maxSurge',
+      rule: 'and maxUnavailable must not both be 0 (the rollout could never make progress)',
+      value: `${surge.value} / ${unavailable.value}`,
       fix: 'keep maxUnavailable 0 and set maxSurge to 1 or 25%',
     });
   }
@@ -658,6 +673,14 @@ function defaultResources(): kplus.ContainerResources {
   return {
     cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
     memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+  };
+}
+
+/** Sidecars (proxies, log shippers) need less than the service they sit beside. */
+function sidecarResources(): kplus.ContainerResources {
+  return {
+    cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
+    memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
   };
 }
 

@@ -21,7 +21,9 @@ export function createService(
     const problem = dns1035LabelProblem(name);
     if (problem) {
       throw propError(where, type, {
-        prop: 'name', rule: problem, value: name,
+        prop: 'name',
+        rule: problem,
+        value: name,
         fix: `Service names become DNS names; use a lowercase name such as "${toDns1035Label(name)}"`,
       });
     }
@@ -62,28 +64,35 @@ function checkPorts(where: string, type: string, exposure: ServiceExposure, port
       const first = names.get(p.name);
       if (first !== undefined) {
         throw propError(where, type, {
-          prop: `ports[${i}].name`, rule: `must be unique among the Service's ports (ports[${first}] has it too)`, value: p.name,
+          prop: `ports[${i}].name`,
+          rule: `must be unique among the Service's ports (ports[${first}] has it too)`,
+          value: p.name,
           fix: 'give each port its own name',
         });
       }
       names.set(p.name, i);
     } else if (ports.length > 1) {
       throw propError(where, type, {
-        prop: `ports[${i}].name`, rule: 'is required when a Service has several ports', value: p.name,
+        prop: `ports[${i}].name`,
+        rule: 'is required when a Service has several ports',
+        value: p.name,
         fix: 'name every port, for example "http" and "grpc"',
       });
     }
     if (p.nodePort !== undefined) {
       if (exposure.type !== kplus.ServiceType.NODE_PORT && exposure.type !== kplus.ServiceType.LOAD_BALANCER) {
         throw propError(where, type, {
-          prop: `ports[${i}].nodePort`, rule: `is only allowed on NodePort and LoadBalancer Services (this one is ${exposure.type})`, value: p.nodePort,
+          prop: `ports[${i}].nodePort`,
+          rule: `is only allowed on NodePort and LoadBalancer Services (this one is ${exposure.type})`,
+          value: p.nodePort,
           fix: 'use ServiceExposure.nodePort(...) or drop nodePort',
         });
       }
       if (!Number.isInteger(p.nodePort) || p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
         throw propError(where, type, {
           prop: i === 0 && exposure.requestedNodePort !== undefined ? 'nodePort' : `ports[${i}].nodePort`,
-          rule: `must be an integer from ${NODE_PORT_MIN} to ${NODE_PORT_MAX}`, value: p.nodePort,
+          rule: `must be an integer from ${NODE_PORT_MIN} to ${NODE_PORT_MAX}`,
+          value: p.nodePort,
           fix: `pick a port in ${NODE_PORT_MIN}-${NODE_PORT_MAX}, or omit it and let Kubernetes choose`,
         });
       }
@@ -109,7 +118,9 @@ function registerNodePort(service: kplus.Service, type: string, nodePort: number
       const others = (NODE_PORTS.get(root)?.get(nodePort) ?? []).filter(s => s !== service);
       if (others.length === 0) return [];
       return [validationMessage(type, {
-        prop: 'nodePort', rule: `must be unique in the app, but ${others.map(o => o.node.path).join(', ')} uses it too`, value: nodePort,
+        prop: 'nodePort',
+        rule: `must be unique in the app, but ${others.map(o => o.node.path).join(', ')} uses it too`,
+        value: nodePort,
         fix: 'give each NodePort Service its own port',
       })];
     },

@@ -1,0 +1,39 @@
+/**
+ * Course pattern: a pod with several containers sharing one network namespace.
+ *
+ * The catalog API and an Envoy sidecar run in one pod: the sidecar reaches the API on
+ * localhost:8080 and listens on 9901 itself; two containers of one pod may not use the same port.
+ */
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { HealthChecks, ProbedDeployment, ServiceExposure } from '../../src';
+
+/** Builds the example's charts into `app`. */
+export function build(app: App): void {
+  const chart = new Chart(app, 'pod-sidecar', { namespace: 'course' });
+  const catalog = new ProbedDeployment(chart, 'catalog', {
+    image: 'eshop/catalog-api:1.0.0',
+    healthChecks: HealthChecks.aspNetCore(),
+    sidecars: [{
+      name: 'proxy',
+      image: 'envoyproxy/envoy:v1.31.2',
+      ports: [{ number: 9901, name: 'admin' }],
+      args: ['--config-path', '/etc/envoy/envoy.yaml'],
+      readiness: kplus.Probe.fromHttpGet('/ready', { port: 9901 }),
+    }],
+  });
+  catalog.expose({ name: 'catalog', exposure: ServiceExposure.clusterIp() });
+
+  // A log shipper that only reads a shared folder: a sidecar without ports.
+  catalog.addSidecar({
+    name: 'log-shipper',
+    image: 'fluent/fluent-bit:3.1.9',
+    liveness: kplus.Probe.fromCommand(['/fluent-bit/bin/fluent-bit', '--version']),
+  });
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}
