@@ -5,7 +5,9 @@ import { HealthChecks, ManifestFinding, ManifestValidator, ProbedDeployment, Ser
 /** A minimal valid app: a restricted Deployment, its Service, ConfigMap and Secret. */
 function app(): any[] {
   const container = {
-    name: 'app', image: 'eshop/catalog:1', ports: [{ containerPort: 8080, name: 'http' }],
+    name: 'app',
+    image: 'eshop/catalog:1',
+    ports: [{ containerPort: 8080, name: 'http' }],
     readinessProbe: { httpGet: { path: '/health', port: 8080 } },
     livenessProbe: { httpGet: { path: '/alive', port: 'http' } },
     env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'settings', key: 'a' } } }],
@@ -18,7 +20,9 @@ function app(): any[] {
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { a: '1' } },
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop' }, stringData: { cs: 'x' } },
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'catalog', namespace: 'shop' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'catalog', namespace: 'shop' },
       spec: { selector: { matchLabels: { app: 'catalog' } }, template: { metadata: { labels: { app: 'catalog' } }, spec: { containers: [container] } } },
     },
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'catalog', namespace: 'shop' }, spec: { selector: { app: 'catalog' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } },
@@ -55,14 +59,24 @@ describe('ManifestValidator.validateManifests', () => {
   test('finds Ingress and HTTPRoute backends and ports that do not exist', () => {
     const m = app();
     m.push({
-      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'shop' },
-      spec: { rules: [{ http: { paths: [
-        { path: '/a', pathType: 'Prefix', backend: { service: { name: 'catalog', port: { number: 8080 } } } },
-        { path: '/b', pathType: 'Prefix', backend: { service: { name: 'basket', port: { number: 80 } } } },
-      ] } }] },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        rules: [{
+          http: {
+            paths: [
+              { path: '/a', pathType: 'Prefix', backend: { service: { name: 'catalog', port: { number: 8080 } } } },
+              { path: '/b', pathType: 'Prefix', backend: { service: { name: 'basket', port: { number: 80 } } } },
+            ],
+          },
+        }],
+      },
     });
     m.push({
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'api', namespace: 'shop' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'api', namespace: 'shop' },
       spec: { rules: [{ backendRefs: [{ name: 'catalog', port: 80 }, { name: 'ordering', port: 80 }, { name: 'catalog', port: 81 }] }] },
     });
     const findings = ManifestValidator.validateManifests(m);
@@ -77,7 +91,9 @@ describe('ManifestValidator.validateManifests', () => {
   test('accepts backends declared external', () => {
     const m = app();
     m.push({
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'api', namespace: 'shop' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'api', namespace: 'shop' },
       spec: { rules: [{ backendRefs: [{ name: 'legacy', port: 80 }] }] },
     });
     expect(ManifestValidator.validateManifests(m, { externalServices: ['shop/legacy'] })).toEqual([]);
