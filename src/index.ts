@@ -3,3 +3,4 @@ export * from './probed-deployment';
 export * from './service-exposure';
 export * from './external-service';
 export * from './manifest-validator';
+export * from './nfs-volume';
