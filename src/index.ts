@@ -4,3 +4,5 @@ export * from './service-exposure';
 export * from './external-service';
 export * from './manifest-validator';
 export * from './nfs-volume';
+export * from './platform';
+export * from './microservice-stack';

@@ -1,0 +1,732 @@
+import { ApiObject, Chart, ChartProps, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ExternalService } from './external-service';
+import { HealthChecks } from './health-probe';
+import { ManifestValidator, ManifestValidatorOptions } from './manifest-validator';
+import { Platform } from './platform';
+import { propError, PropProblem, validationMessage } from './private/errors';
+import { dns1035LabelProblem, envVarNameProblem, hostnameProblem, portNumberProblem, toDns1035Label, dotnetEnvVarName } from './private/names';
+import { AutoscaleOptions, ProbedDeployment } from './probed-deployment';
+import { ServiceExposure } from './service-exposure';
+
+const TYPE = 'MicroserviceStack';
+
+/** The label that names the microservice a pod belongs to; NetworkPolicies select on it. */
+export const SERVICE_LABEL = 'app.kubernetes.io/name';
+/** The label that names the application a pod belongs to. */
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+
+/**
+ * A value taken from a Secret: a reference to an existing Secret (recommended), or a literal
+ * value that the stack puts in a Secret of its own (with a warning: literal secrets end up in
+ * the synthesized YAML and in git).
+ */
+export class SecretValue {
+  /**
+   * A key of a Secret created outside the app (`kubectl create secret`, a secret manager, a
+   * sealed secret).
+   *
+   * @example
+   * SecretValue.fromSecret('catalog-db', 'connection-string')
+   */
+  public static fromSecret(secretName: string, key: string): SecretValue {
+    return new SecretValue(secretName, key, undefined);
+  }
+
+  /**
+   * A literal value. It is written into the synthesized YAML (base64 is not encryption), so the
+   * stack warns; use it for local development only.
+   */
+  public static literal(value: string): SecretValue {
+    return new SecretValue(undefined, undefined, value);
+  }
+
+  /** The name of the existing Secret, for a reference. */
+  public readonly secretName?: string;
+  /** The key in the existing Secret, for a reference. */
+  public readonly key?: string;
+  /** The literal value, for a literal. */
+  public readonly value?: string;
+
+  private constructor(secretName?: string, key?: string, value?: string) {
+    this.secretName = secretName;
+    this.key = key;
+    this.value = value;
+  }
+}
+
+/**
+ * Options of {@link MicroserviceStack.addService}.
+ */
+export interface MicroserviceOptions {
+  /**
+   * The image. Without a registry, the stack's `imageRegistry` is put in front; without a tag,
+   * the stack's `defaultImageTag` is appended.
+   */
+  readonly image: string;
+
+  /**
+   * The port the service listens on.
+   *
+   * @default 8080
+   */
+  readonly port?: number;
+
+  /**
+   * Health probes.
+   *
+   * @default HealthChecks.aspNetCore()
+   */
+  readonly healthChecks?: HealthChecks;
+
+  /**
+   * Replicas, when not autoscaled.
+   *
+   * @default 2
+   */
+  readonly replicas?: number;
+
+  /**
+   * Scale on CPU and memory instead of a fixed replica count.
+   *
+   * @default - fixed replicas
+   */
+  readonly autoscale?: AutoscaleOptions;
+
+  /**
+   * Plain environment variables. Names must be valid for Kubernetes 1.28: write .NET
+   * configuration keys with `__`.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * Configuration in a ConfigMap of its own (`<name>-config`), loaded as environment variables.
+   * Changing it rolls the pods.
+   *
+   * @default - no ConfigMap
+   */
+  readonly config?: { [key: string]: string };
+
+  /**
+   * Environment variables from Secrets.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: SecretValue };
+
+  /**
+   * How the service is reached besides the gateway.
+   *
+   * @default ServiceExposure.clusterIp()
+   */
+  readonly exposure?: ServiceExposure;
+
+  /**
+   * Services of this stack (or external aliases) this one calls. Each gets a
+   * `Services__<name>__Url` environment variable with its cluster DNS URL, and a NetworkPolicy
+   * rule that lets this service reach it; calls to anything else are blocked.
+   *
+   * @default - calls nothing
+   */
+  readonly talksTo?: string[];
+
+  /**
+   * Why this revision exists (`kubectl rollout history`).
+   *
+   * @default - none
+   */
+  readonly changeCause?: string;
+}
+
+/**
+ * A microservice of a {@link MicroserviceStack}: its Deployment, Service and configuration.
+ */
+export class Microservice extends Construct {
+  /** The service's name: its Service name and DNS name. */
+  public readonly name: string;
+  /** The Deployment. */
+  public readonly deployment: ProbedDeployment;
+  /** The Service. */
+  public readonly service: kplus.Service;
+  /** The ConfigMap of `config`, if any. */
+  public readonly config?: kplus.ConfigMap;
+  /** The Secret holding literal secret values, if any. */
+  public readonly literalSecrets?: kplus.Secret;
+  /** The port the service listens on. */
+  public readonly port: number;
+  /** The services it calls. */
+  public readonly talksTo: string[];
+
+  /** @internal */
+  constructor(stack: MicroserviceStack, name: string, options: MicroserviceOptions) {
+    super(stack, name);
+    this.name = name;
+    this.port = options.port ?? 8080;
+    this.talksTo = [...options.talksTo ?? []];
+
+    const env: { [name: string]: kplus.EnvValue } = {};
+    for (const [key, value] of Object.entries(options.env ?? {})) env[key] = kplus.EnvValue.fromValue(value);
+    const literals: { [key: string]: string } = {};
+    const secretRefs: Array<[string, string, string]> = [];
+    for (const [key, secret] of Object.entries(options.secrets ?? {})) {
+      if (secret.value !== undefined) literals[key] = secret.value;
+      else secretRefs.push([key, secret.secretName!, secret.key!]);
+    }
+    if (Object.keys(literals).length > 0) {
+      this.literalSecrets = new kplus.Secret(this, 'Secrets', { metadata: { name: `${name}-secrets` }, stringData: literals });
+      stack.warn(`[${this.node.path}] MicroserviceStack: secrets ${Object.keys(literals).sort().join(', ')} of "${name}" are literal values written into the YAML; `
+        + 'use SecretValue.fromSecret(name, key) with a Secret created outside the app');
+      for (const key of Object.keys(literals)) {
+        env[key] = kplus.EnvValue.fromSecretValue({ secret: this.literalSecrets, key });
+      }
+    }
+    for (const [key, secretName, secretKey] of secretRefs) {
+      stack.declareExternalSecret(secretName);
+      env[key] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `secret-${key}`, secretName), key: secretKey });
+    }
+    if (options.config && Object.keys(options.config).length > 0) {
+      this.config = new kplus.ConfigMap(this, 'Config', { metadata: { name: `${name}-config` }, data: options.config });
+    }
+    // Service discovery in the .NET configuration form: Services:catalog:Url.
+    for (const target of this.talksTo) {
+      env[`Services__${target}__Url`] = kplus.EnvValue.fromValue(Lazy.any({ produce: () => stack.urlOf(target) }) as any);
+    }
+
+    this.deployment = new ProbedDeployment(this, 'Deployment', {
+      metadata: { name },
+      image: stack.resolveImage(options.image, this),
+      port: this.port,
+      healthChecks: options.healthChecks ?? HealthChecks.aspNetCore(),
+      replicas: options.autoscale ? undefined : options.replicas,
+      env,
+      envFrom: this.config ? [kplus.Env.fromConfigMap(this.config)] : undefined,
+      changeCause: options.changeCause,
+      podMetadata: { labels: { [SERVICE_LABEL]: name, [PART_OF_LABEL]: stack.appName } },
+    });
+    if (options.autoscale) this.deployment.autoscale(options.autoscale);
+    this.service = this.deployment.expose({ name, exposure: options.exposure ?? ServiceExposure.clusterIp() });
+    stack._addNetworkPolicy(this, name, this.port);
+  }
+}
+
+/**
+ * Options of {@link MicroserviceStack.addBackingService}.
+ */
+export interface BackingServiceOptions {
+  /** The image, with a tag (`redis:7.4`, `rabbitmq:3.13-management`, `postgres:16`). */
+  readonly image: string;
+
+  /** The port clients connect to (6379, 5672, 5432). */
+  readonly port: number;
+
+  /**
+   * Where the image keeps its data; a claim of its own is mounted there.
+   *
+   * @default - no data volume
+   */
+  readonly dataPath?: string;
+
+  /**
+   * Size of the data claim.
+   *
+   * @default Size.gibibytes(1)
+   */
+  readonly storage?: Size;
+
+  /**
+   * StorageClass of the data claim.
+   *
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * User and group the container runs as; 999 is the user of the official redis, rabbitmq and
+   * postgres images.
+   *
+   * @default 999
+   */
+  readonly runAsUser?: number;
+
+  /**
+   * Paths the image writes besides its data (the root filesystem is read-only); each gets an
+   * emptyDir.
+   *
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * Plain environment variables.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * Environment variables from Secrets.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: SecretValue };
+
+  /**
+   * Readiness probe.
+   *
+   * @default - a TCP socket probe on the port
+   */
+  readonly readiness?: kplus.Probe;
+
+  /**
+   * Liveness probe.
+   *
+   * @default - a TCP socket probe on the port, every 20 seconds
+   */
+  readonly liveness?: kplus.Probe;
+}
+
+/**
+ * A stateful dependency (a cache, a broker, a database) for local and course use: a one-replica
+ * StatefulSet with its own claim and a Service. Production apps use the managed offering through
+ * {@link MicroserviceStack.addExternal} instead.
+ */
+export class BackingService extends Construct {
+  /** The name: Service and DNS name. */
+  public readonly name: string;
+  /** The StatefulSet. */
+  public readonly statefulSet: kplus.StatefulSet;
+  /** The Service. */
+  public readonly service: kplus.Service;
+  /** The data claim, if `dataPath` is set. */
+  public readonly claim?: kplus.PersistentVolumeClaim;
+  /** The port clients connect to. */
+  public readonly port: number;
+
+  /** @internal */
+  constructor(stack: MicroserviceStack, name: string, options: BackingServiceOptions) {
+    super(stack, name);
+    this.name = name;
+    this.port = options.port;
+    const uid = options.runAsUser ?? 999;
+    const env: { [name: string]: kplus.EnvValue } = {};
+    for (const [key, value] of Object.entries(options.env ?? {})) env[key] = kplus.EnvValue.fromValue(value);
+    for (const [key, secret] of Object.entries(options.secrets ?? {})) {
+      if (secret.value !== undefined) {
+        stack.warn(`[${this.node.path}] MicroserviceStack: secret ${key} of "${name}" is a literal value written into the YAML; use SecretValue.fromSecret(name, key)`);
+        const s = new kplus.Secret(this, `literal-${key}`, { metadata: { name: `${name}-${toDns1035Label(key)}` }, stringData: { [key]: secret.value } });
+        env[key] = kplus.EnvValue.fromSecretValue({ secret: s, key });
+      } else {
+        stack.declareExternalSecret(secret.secretName!);
+        env[key] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `secret-${key}`, secret.secretName!), key: secret.key! });
+      }
+    }
+    const headless = new kplus.Service(this, 'Service', {
+      metadata: { name },
+      ports: [{ port: options.port, targetPort: options.port, name: 'tcp' }],
+    });
+    this.service = headless;
+    this.statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
+      metadata: { name },
+      service: headless,
+      replicas: 1,
+      podMetadata: { labels: { [SERVICE_LABEL]: name, [PART_OF_LABEL]: stack.appName } },
+      automountServiceAccountToken: false,
+      securityContext: { ensureNonRoot: true, user: uid, group: uid, fsGroup: uid },
+      containers: [{
+        name: 'main',
+        image: options.image,
+        ports: [{ number: options.port, name: 'tcp' }],
+        envVariables: env,
+        readiness: options.readiness ?? kplus.Probe.fromTcpSocket({ port: options.port }),
+        liveness: options.liveness ?? kplus.Probe.fromTcpSocket({ port: options.port, periodSeconds: Duration.seconds(20) }),
+        resources: {
+          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(1000) },
+          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+        },
+        securityContext: {
+          ensureNonRoot: true,
+          user: uid,
+          group: uid,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          capabilities: { drop: [kplus.Capability.ALL] },
+          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        },
+      }],
+    });
+    const main = this.statefulSet.containers[0];
+    for (const [i, path] of (options.writablePaths ?? ['/tmp']).entries()) {
+      main.mount(path, kplus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`));
+    }
+    if (options.dataPath) {
+      this.claim = new kplus.PersistentVolumeClaim(this, 'Data', {
+        metadata: { name: `${name}-data` },
+        accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+        storage: options.storage ?? Size.gibibytes(1),
+        storageClassName: options.storageClassName,
+      });
+      main.mount(options.dataPath, kplus.Volume.fromPersistentVolumeClaim(this, 'data', this.claim));
+    }
+    stack._addNetworkPolicy(this, name, options.port);
+  }
+}
+
+/**
+ * Props of {@link MicroserviceStack}.
+ */
+export interface MicroserviceStackProps extends ChartProps {
+  /**
+   * The application's name: `app.kubernetes.io/part-of` on every pod.
+   *
+   * @default - the construct id
+   */
+  readonly appName?: string;
+
+  /**
+   * Create the namespace (labelled to enforce restricted Pod Security).
+   *
+   * @default true when `namespace` is set
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * The cluster it runs on.
+   *
+   * @default Platform.LOCAL
+   */
+  readonly platform?: Platform;
+
+  /**
+   * Registry put in front of images that name none (`myregistry.azurecr.io/eshop`).
+   *
+   * @default - images are used as given
+   */
+  readonly imageRegistry?: string;
+
+  /**
+   * Tag appended to images that have none. Images tagged `latest` are refused: a rollout cannot
+   * tell two `latest` builds apart.
+   *
+   * @default - an image without a tag is an error
+   */
+  readonly defaultImageTag?: string;
+
+  /**
+   * Zero-trust networking: a default-deny NetworkPolicy and allow rules for DNS, the gateway
+   * and `talksTo`.
+   *
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
+
+  /**
+   * What the cross-object checks may assume exists outside the app (Secrets referenced with
+   * `SecretValue.fromSecret` are added automatically).
+   *
+   * @default - nothing
+   */
+  readonly validation?: ManifestValidatorOptions;
+}
+
+/**
+ * A whole .NET microservice application in one chart: services with the course's defaults,
+ * wired by name, behind default-deny NetworkPolicies, checked as a whole at synth.
+ *
+ * @example
+ * const shop = new MicroserviceStack(app, 'eshop', { namespace: 'eshop', platform: Platform.AKS });
+ * shop.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
+ * shop.addService('basket', { image: 'eshop/basket-api:1.0.0', talksTo: ['catalog'] });
+ */
+export class MicroserviceStack extends Chart {
+  /** The platform. */
+  public readonly platform: Platform;
+  /** The application name. */
+  public readonly appName: string;
+  /** The namespace object, when the stack creates it. */
+  public readonly namespaceObject?: ApiObject;
+  /** Warnings raised while building the stack (literal secrets, ...). */
+  public readonly warnings: string[] = [];
+
+  private readonly services = new Map<string, Microservice>();
+  private readonly backing = new Map<string, BackingService>();
+  private readonly externals = new Map<string, ExternalService>();
+  private readonly externalSecrets = new Set<string>();
+  private readonly props: MicroserviceStackProps;
+  private readonly routed = new Set<string>();
+  private gatewayPods?: { [key: string]: string };
+  private callers?: Map<string, Set<string>>;
+
+  public constructor(scope: Construct, id: string, props: MicroserviceStackProps = {}) {
+    super(scope, id, props);
+    this.props = props;
+    this.platform = props.platform ?? Platform.LOCAL;
+    this.appName = props.appName ?? id;
+    if (props.namespace !== undefined) {
+      const problem = dns1035LabelProblem(props.namespace);
+      if (problem) {
+        throw propError(this, TYPE, { prop: 'namespace', rule: problem, value: props.namespace, fix: `use "${toDns1035Label(props.namespace)}"` });
+      }
+    }
+    if (props.namespace !== undefined && (props.createNamespace ?? true)) {
+      this.namespaceObject = new ApiObject(this, 'Namespace', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: props.namespace,
+          labels: {
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/warn': 'restricted',
+          },
+        },
+      });
+      // A Namespace is cluster-scoped: the chart's namespace does not apply to it.
+      this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    if (props.networkPolicies ?? true) this.addBaseNetworkPolicies();
+    this.node.addValidation({ validate: () => this.validateStack() });
+    this.node.addValidation({
+      validate: () => ManifestValidator.validateChart(this, {
+        ...props.validation,
+        externalSecrets: [...props.validation?.externalSecrets ?? [], ...this.externalSecrets],
+      }).map(f => `${f.kind} ${f.namespace}/${f.name}${f.path ? ` (${f.path})` : ''}: ${f.message} (${f.rule})`),
+    });
+  }
+
+  /**
+   * Adds a microservice: a ProbedDeployment with ASP.NET Core health checks, its Service, its
+   * configuration, and service discovery for the services it talks to.
+   */
+  public addService(name: string, options: MicroserviceOptions): Microservice {
+    this.checkNewName(name, 'addService');
+    const service = new Microservice(this, name, options);
+    this.services.set(name, service);
+    this.callers = undefined;
+    return service;
+  }
+
+  /**
+   * Adds an ExternalName alias for a dependency outside the cluster: pods call `name`, which
+   * resolves to `host`.
+   */
+  public addExternal(name: string, host: string): ExternalService {
+    this.checkNewName(name, 'addExternal');
+    const problem = hostnameProblem(host);
+    if (problem) {
+      throw propError(this, TYPE, { prop: `addExternal("${name}").host`, rule: problem, value: host, fix: 'pass the dependency\'s DNS name' });
+    }
+    const ext = new ExternalService(this, name, { name, externalName: host });
+    this.externals.set(name, ext);
+    return ext;
+  }
+
+  /**
+   * Adds a stateful dependency run in the cluster (cache, broker, database) for local and course
+   * use.
+   */
+  public addBackingService(name: string, options: BackingServiceOptions): BackingService {
+    this.checkNewName(name, 'addBackingService');
+    if (portNumberProblem(options.port)) {
+      throw propError(this, TYPE, { prop: `addBackingService("${name}").port`, rule: 'must be an integer from 1 to 65535', value: options.port, fix: 'pass the port clients connect to' });
+    }
+    const b = new BackingService(this, name, options);
+    this.backing.set(name, b);
+    return b;
+  }
+
+  /** The microservice of that name, if any. */
+  public service(name: string): Microservice | undefined {
+    return this.services.get(name);
+  }
+
+  /** @internal */
+  public warn(message: string): void {
+    this.warnings.push(message);
+    console.warn(`warning: ${message}`);
+  }
+
+  /** @internal */
+  public declareExternalSecret(name: string): void {
+    this.externalSecrets.add(name);
+  }
+
+  /** @internal */
+  public resolveImage(image: string, scope: Construct): string {
+    const fail = (p: PropProblem) => propError(scope, TYPE, p);
+    let result = image;
+    const lastSegment = image.split('/').pop() ?? image;
+    const hasDigest = image.includes('@');
+    const hasTag = !hasDigest && lastSegment.includes(':');
+    if (!hasTag && !hasDigest) {
+      if (!this.props.defaultImageTag) {
+        throw fail({ prop: 'image', rule: 'must have a tag or digest', value: image, fix: `pin a version such as "${image}:1.0.0", or set defaultImageTag on the stack` });
+      }
+      result = `${image}:${this.props.defaultImageTag}`;
+    }
+    if (/:latest$/.test(result)) {
+      throw fail({ prop: 'image', rule: 'must not use the tag "latest" (a rollout cannot tell two latest builds apart)', value: result, fix: 'tag each build with its version' });
+    }
+    const first = image.split('/')[0];
+    const hasRegistry = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (this.props.imageRegistry && !hasRegistry) {
+      result = `${this.props.imageRegistry.replace(/\/+$/, '')}/${result}`;
+    }
+    return result;
+  }
+
+  /** @internal */
+  public urlOf(name: string): string {
+    const ns = this.namespace ?? 'default';
+    const svc = this.services.get(name);
+    if (svc) return `http://${name}.${ns}.svc.cluster.local:${svc.service.port}`;
+    const b = this.backing.get(name);
+    if (b) return `tcp://${name}.${ns}.svc.cluster.local:${b.port}`;
+    const ext = this.externals.get(name);
+    if (ext) return `http://${name}.${ns}.svc.cluster.local`;
+    return `http://${name}.${ns}.svc.cluster.local`;
+  }
+
+  private checkNewName(name: string, method: string): void {
+    const problem = dns1035LabelProblem(name);
+    if (problem) {
+      throw propError(this, TYPE, {
+        prop: `${method}.name`,
+        rule: `${problem}, because it becomes the Service's DNS name`,
+        value: name,
+        fix: `use "${toDns1035Label(name)}"`,
+      });
+    }
+    if (this.services.has(name) || this.backing.has(name) || this.externals.has(name)) {
+      throw propError(this, TYPE, { prop: `${method}.name`, rule: 'must be unique in the stack', value: name, fix: 'give each service its own name' });
+    }
+  }
+
+  private validateStack(): string[] {
+    const errors: string[] = [];
+    const known = new Set([...this.services.keys(), ...this.backing.keys(), ...this.externals.keys()]);
+    for (const svc of this.services.values()) {
+      for (const target of svc.talksTo) {
+        if (!known.has(target)) {
+          errors.push(validationMessage(TYPE, {
+            prop: `addService("${svc.name}").talksTo`,
+            rule: `must name services of the stack (${[...known].sort().join(', ') || 'none'})`,
+            value: target,
+            fix: `add "${target}" with addService, addBackingService or addExternal, or fix the name`,
+          }));
+        }
+        if (target === svc.name) {
+          errors.push(validationMessage(TYPE, { prop: `addService("${svc.name}").talksTo`, rule: 'must not name the service itself', value: target, fix: 'drop it' }));
+        }
+      }
+      for (const key of Object.keys(svc.deployment.mainContainer.env.variables)) {
+        if (envVarNameProblem(key)) {
+          errors.push(validationMessage(TYPE, { prop: `addService("${svc.name}").env`, rule: envVarNameProblem(key)!, value: key, fix: `use "${dotnetEnvVarName(key)}"` }));
+        }
+      }
+    }
+    return errors;
+  }
+
+  private addBaseNetworkPolicies(): void {
+    new ApiObject(this, 'DefaultDeny', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny' },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    new ApiObject(this, 'AllowDns', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-dns' },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          }],
+          ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+        }],
+      },
+    });
+  }
+
+  /**
+   * The NetworkPolicy of one service: who may call it (its callers, and the gateway when it is
+   * routed) and what it may call (its `talksTo`). Rendered late, so services can be added in any
+   * order.
+   *
+   * @internal
+   */
+  public _addNetworkPolicy(scope: Construct, name: string, port: number): void {
+    if (!(this.props.networkPolicies ?? true)) return;
+    new ApiObject(scope, 'NetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `allow-${name}` },
+      spec: Lazy.any({ produce: () => this.policySpec(name, port) }),
+    });
+  }
+
+  /** @internal */
+  public _markRouted(name: string): void {
+    this.routed.add(name);
+  }
+
+  private policySpec(name: string, port: number): any {
+    const podsOf = (n: string) => ({ podSelector: { matchLabels: { [SERVICE_LABEL]: n } } });
+    const ingress: any[] = [];
+    const callers = [...this.callersOf(name)].sort();
+    if (callers.length > 0) {
+      ingress.push({ from: callers.map(podsOf), ports: [{ protocol: 'TCP', port }] });
+    }
+    if (this.routed.has(name)) {
+      ingress.push({ from: this.gatewayPeers(), ports: [{ protocol: 'TCP', port }] });
+    }
+    const egress: any[] = [];
+    const svc = this.services.get(name);
+    for (const target of [...svc?.talksTo ?? []].sort()) {
+      const inCluster = this.services.get(target) ?? this.backing.get(target);
+      if (inCluster) {
+        egress.push({ to: [podsOf(target)], ports: [{ protocol: 'TCP', port: inCluster.port }] });
+      } else if (this.externals.has(target)) {
+        // An ExternalName resolves to a host outside the cluster: allow leaving the cluster.
+        egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] });
+      }
+    }
+    return {
+      podSelector: { matchLabels: { [SERVICE_LABEL]: name } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress,
+      egress,
+    };
+  }
+
+  /** Where gateway traffic comes from: the in-cluster gateway's pods or the platform's sources. */
+  private gatewayPeers(): any[] {
+    const source = this.platform.gatewaySource;
+    const peers: any[] = [];
+    if (this.gatewayPods) peers.push({ podSelector: { matchLabels: this.gatewayPods } });
+    if (source.namespaceLabels) peers.push({ namespaceSelector: { matchLabels: source.namespaceLabels } });
+    for (const cidr of source.cidrs ?? []) peers.push({ ipBlock: { cidr } });
+    return peers;
+  }
+
+  private callersOf(name: string): Set<string> {
+    if (!this.callers) {
+      this.callers = new Map();
+      for (const svc of this.services.values()) {
+        for (const target of svc.talksTo) {
+          const set = this.callers.get(target) ?? new Set<string>();
+          set.add(svc.name);
+          this.callers.set(target, set);
+        }
+      }
+    }
+    return this.callers.get(name) ?? new Set();
+  }
+}
