@@ -6,3 +6,5 @@ export * from './manifest-validator';
 export * from './nfs-volume';
 export * from './platform';
 export * from './microservice-stack';
+export * from './api-gateway';
+export * from './gateway-route';
