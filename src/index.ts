@@ -8,3 +8,5 @@ export * from './platform';
 export * from './microservice-stack';
 export * from './api-gateway';
 export * from './gateway-route';
+export * from './skaffold';
+export * from './stack-diagram';

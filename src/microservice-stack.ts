@@ -139,6 +139,20 @@ export interface MicroserviceOptions {
    * @default - none
    */
   readonly changeCause?: string;
+
+  /**
+   * Folder the image is built from (the Docker build context), relative to the Skaffold file.
+   *
+   * @default - the image is not built by Skaffold
+   */
+  readonly buildContext?: string;
+
+  /**
+   * Dockerfile, relative to `buildContext`.
+   *
+   * @default "Dockerfile"
+   */
+  readonly dockerfile?: string;
 }
 
 /**
@@ -159,6 +173,12 @@ export class Microservice extends Construct {
   public readonly port: number;
   /** The services it calls. */
   public readonly talksTo: string[];
+  /** The image, as written in the manifests. */
+  public readonly image: string;
+  /** The Docker build context, if the image is built from source. */
+  public readonly buildContext?: string;
+  /** The Dockerfile, relative to the build context. */
+  public readonly dockerfile?: string;
 
   /** @internal */
   constructor(stack: MicroserviceStack, name: string, options: MicroserviceOptions) {
@@ -166,6 +186,9 @@ export class Microservice extends Construct {
     this.name = name;
     this.port = options.port ?? 8080;
     this.talksTo = [...options.talksTo ?? []];
+    this.image = stack.resolveImage(options.image, this);
+    this.buildContext = options.buildContext;
+    this.dockerfile = options.buildContext !== undefined ? options.dockerfile ?? 'Dockerfile' : undefined;
 
     const env: { [name: string]: kplus.EnvValue } = {};
     for (const [key, value] of Object.entries(options.env ?? {})) env[key] = kplus.EnvValue.fromValue(value);
@@ -197,7 +220,7 @@ export class Microservice extends Construct {
 
     this.deployment = new ProbedDeployment(this, 'Deployment', {
       metadata: { name },
-      image: stack.resolveImage(options.image, this),
+      image: this.image,
       port: this.port,
       healthChecks: options.healthChecks ?? HealthChecks.aspNetCore(),
       replicas: options.autoscale ? undefined : options.replicas,
@@ -304,12 +327,15 @@ export class BackingService extends Construct {
   public readonly claim?: kplus.PersistentVolumeClaim;
   /** The port clients connect to. */
   public readonly port: number;
+  /** The image. */
+  public readonly image: string;
 
   /** @internal */
   constructor(stack: MicroserviceStack, name: string, options: BackingServiceOptions) {
     super(stack, name);
     this.name = name;
     this.port = options.port;
+    this.image = options.image;
     const uid = options.runAsUser ?? 999;
     const env: { [name: string]: kplus.EnvValue } = {};
     for (const [key, value] of Object.entries(options.env ?? {})) env[key] = kplus.EnvValue.fromValue(value);
@@ -537,6 +563,21 @@ export class MicroserviceStack extends Chart {
     return b;
   }
 
+  /** The microservices, in the order they were added. */
+  public get microservices(): Microservice[] {
+    return [...this.services.values()];
+  }
+
+  /** The backing services, in the order they were added. */
+  public get backingServices(): BackingService[] {
+    return [...this.backing.values()];
+  }
+
+  /** The ExternalName aliases, in the order they were added. */
+  public get externalServices(): ExternalService[] {
+    return [...this.externals.values()];
+  }
+
   /** The microservice of that name, if any. */
   public service(name: string): Microservice | undefined {
     return this.services.get(name);
@@ -672,6 +713,33 @@ export class MicroserviceStack extends Chart {
     });
   }
 
+  /**
+   * The Service Skaffold forwards a local port to: the gateway, else the first service.
+   *
+   * @internal
+   */
+  public _skaffoldForward(): { service: string; port: number } | undefined {
+    const first = this.services.values().next().value as Microservice | undefined;
+    return first ? { service: first.name, port: first.service.port } : undefined;
+  }
+
+  /**
+   * What the diagram draws.
+   *
+   * @internal
+   */
+  public _diagramModel(): DiagramModel {
+    return {
+      gateway: undefined,
+      routes: [],
+      services: this.microservices.map(s => ({ name: s.name, talksTo: [...s.talksTo], release: undefined })),
+      backing: this.backingServices.map(b => ({ name: b.name, image: b.image })),
+      externals: this.externalServices.map(e => ({ name: e.service.name, host: e.externalName })),
+      volumes: [],
+      mounts: [],
+    };
+  }
+
   /** @internal */
   public _markRouted(name: string): void {
     this.routed.add(name);
@@ -729,4 +797,15 @@ export class MicroserviceStack extends Chart {
     }
     return this.callers.get(name) ?? new Set();
   }
+}
+
+/** What the stack diagram draws. */
+interface DiagramModel {
+  readonly gateway?: { name: string; label: string };
+  readonly routes: Array<{ path: string; service: string }>;
+  readonly services: Array<{ name: string; talksTo: string[]; release?: string }>;
+  readonly backing: Array<{ name: string; image: string }>;
+  readonly externals: Array<{ name: string; host: string }>;
+  readonly volumes: Array<{ name: string; label: string }>;
+  readonly mounts: Array<{ service: string; volume: string }>;
 }
