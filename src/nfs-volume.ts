@@ -3,9 +3,9 @@ import { ApiObject, Chart, JsonPatch, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import { ProbedDeployment } from './probed-deployment';
 import { propError, PropProblem, validationMessage } from './private/errors';
 import { dns1123SubdomainProblem, isIpAddress } from './private/names';
+import { ProbedDeployment } from './probed-deployment';
 import { CloudProvider } from './service-exposure';
 
 const TYPE = 'NfsVolume';
@@ -108,7 +108,9 @@ export class ClaimStorageClass {
   /** The capacity claimed when the NfsVolume gives none. */
   public readonly defaultCapacity: Size;
 
-  private constructor(storageClassName: string, nfsStorageClass: NfsStorageClass | undefined, provider: CloudProvider | undefined, defaultCapacity?: Size) {
+  private constructor(
+    storageClassName: string, nfsStorageClass: NfsStorageClass | undefined, provider: CloudProvider | undefined, defaultCapacity?: Size,
+  ) {
     this.storageClassName = storageClassName;
     this.nfsStorageClass = nfsStorageClass;
     this.provider = provider;
@@ -353,7 +355,9 @@ export class NfsVolume extends Construct implements kplus.IStorage {
     checkSize(claimSize, 'claimSize', fail);
     if (kibibytes(claimSize) > kibibytes(capacity)) {
       throw fail({
-        prop: 'claimSize', rule: `must not be larger than the volume's capacity (${capacity.asString()}), or the claim never binds`, value: claimSize.asString(),
+        prop: 'claimSize',
+        rule: `must not be larger than the volume's capacity (${capacity.asString()}), or the claim never binds`,
+        value: claimSize.asString(),
         fix: `ask for ${capacity.asString()} or less, or raise capacity`,
       });
     }
@@ -364,7 +368,9 @@ export class NfsVolume extends Construct implements kplus.IStorage {
       reclaimPolicy = props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN;
       if (reclaimPolicy === kplus.PersistentVolumeReclaimPolicy.DELETE && !props.allowDeleteReclaimPolicy) {
         throw fail({
-          prop: 'reclaimPolicy', rule: 'must be Retain on a static NFS volume: Kubernetes cannot delete NFS data, so Delete only leaves a Failed PersistentVolume when the claim goes', value: reclaimPolicy,
+          prop: 'reclaimPolicy',
+          rule: 'must be Retain on a static NFS volume: Kubernetes cannot delete NFS data, so Delete only leaves a Failed PersistentVolume when the claim goes',
+          value: reclaimPolicy,
           fix: 'keep the default Retain, or set allowDeleteReclaimPolicy: true if that is what you want to show',
         });
       }
@@ -386,7 +392,9 @@ export class NfsVolume extends Construct implements kplus.IStorage {
     const namespace = Chart.of(this).namespace;
     if (!dynamic && !namespace) {
       throw fail({
-        prop: 'namespace', rule: 'is required for static provisioning: the PersistentVolume\'s claimRef names the claim\'s namespace', value: namespace,
+        prop: 'namespace',
+        rule: 'is required for static provisioning: the PersistentVolume\'s claimRef names the claim\'s namespace',
+        value: namespace,
         fix: 'give the chart a namespace, such as new Chart(app, \'shop\', { namespace: \'shop\' })',
       });
     }
@@ -445,14 +453,17 @@ export class NfsVolume extends Construct implements kplus.IStorage {
     }
     if (![...deployment.containers, ...deployment.initContainers].includes(container)) {
       throw fail({
-        prop: 'mount.container', rule: `must be a container of deployment ${deployment.node.path}`, value: container.name,
+        prop: 'mount.container',
+        rule: `must be a container of deployment ${deployment.node.path}`,
+        value: container.name,
         fix: 'pass one of deployment.containers, or use mountContainer() for a container of another workload',
       });
     }
     const claimNamespace = this.claim.metadata.namespace;
     if (deployment.metadata.namespace !== claimNamespace) {
       throw fail({
-        prop: 'mount', rule: `must be in the claim's namespace "${claimNamespace ?? '(none)'}": pods can only use claims of their own namespace`,
+        prop: 'mount',
+        rule: `must be in the claim's namespace "${claimNamespace ?? '(none)'}": pods can only use claims of their own namespace`,
         value: `${deployment.node.path} in namespace ${deployment.metadata.namespace ?? '(none)'}`,
         fix: 'create one NfsVolume (with its own persistentVolumeName) in each namespace that needs the export',
       });
@@ -523,7 +534,9 @@ export class NfsVolume extends Construct implements kplus.IStorage {
         }
       } else if (c instanceof ApiObject && c !== ownPv && c.name === pvName && c.kind === 'PersistentVolume') {
         problem({
-          prop: 'persistentVolumeName', rule: `must be unique in the app (PersistentVolumes are cluster-wide), but ${c.node.path} defines it too`, value: pvName,
+          prop: 'persistentVolumeName',
+          rule: `must be unique in the app (PersistentVolumes are cluster-wide), but ${c.node.path} defines it too`,
+          value: pvName,
           fix: 'give each NfsVolume its own persistentVolumeName',
         });
       } else if (c instanceof ApiObject && c.kind === 'PersistentVolumeClaim' && !(c.node.scope instanceof kplus.PersistentVolumeClaim)) {
@@ -539,7 +552,9 @@ export class NfsVolume extends Construct implements kplus.IStorage {
       const single = modes.filter(m => m !== kplus.PersistentVolumeAccessMode.READ_ONLY_MANY).join(', ');
       if (writers.length > 1) {
         problem({
-          prop: 'accessModes', rule: `must include ReadWriteMany when ${writers.length} workloads mount the volume (${writers.map(w => w.node.path).join(', ')}): ${single} allows one writer`, value: modes,
+          prop: 'accessModes',
+          rule: `must include ReadWriteMany when ${writers.length} workloads mount the volume (${writers.map(w => w.node.path).join(', ')}): ${single} allows one writer`,
+          value: modes,
           fix: 'use ReadWriteMany (NFS serves many nodes at once), or mount the volume in one workload only',
         });
       }
@@ -547,7 +562,9 @@ export class NfsVolume extends Construct implements kplus.IStorage {
         const replicas = replicasOf(w);
         if (replicas.many) {
           problem({
-            prop: 'accessModes', rule: `must include ReadWriteMany when ${w.node.path} ${replicas.text}: ${single} allows one writer`, value: modes,
+            prop: 'accessModes',
+            rule: `must include ReadWriteMany when ${w.node.path} ${replicas.text}: ${single} allows one writer`,
+            value: modes,
             fix: 'use ReadWriteMany (NFS serves many nodes at once), or run a single replica',
           });
         }
@@ -743,7 +760,9 @@ class NfsPersistentVolume extends kplus.PersistentVolume {
   private readonly nfs: { server: string; path: string };
   private readonly ownClaim: kplus.PersistentVolumeClaim;
 
-  public constructor(scope: Construct, id: string, props: kplus.PersistentVolumeProps, nfs: { server: string; path: string }, claim: kplus.PersistentVolumeClaim) {
+  public constructor(
+    scope: Construct, id: string, props: kplus.PersistentVolumeProps, nfs: { server: string; path: string }, claim: kplus.PersistentVolumeClaim,
+  ) {
     super(scope, id, props);
     this.nfs = nfs;
     this.ownClaim = claim;
@@ -778,7 +797,9 @@ function checkGroupFits(owner: NfsVolume, deployment: kplus.Deployment, gid: num
   const current = POD_GROUPS.get(deployment)?.fsGroup ?? deployment.securityContext.fsGroup;
   if (current !== undefined && current !== gid) {
     throw propError(owner, TYPE, {
-      prop: 'groupId', rule: `must equal the fsGroup ${current} that deployment ${deployment.node.path} already has (a pod has one fsGroup)`, value: gid,
+      prop: 'groupId',
+      rule: `must equal the fsGroup ${current} that deployment ${deployment.node.path} already has (a pod has one fsGroup)`,
+      value: gid,
       fix: 'use groupAccess: NfsGroupAccess.SUPPLEMENTAL_GROUP, which gives a pod several groups, or give both exports the same GID',
     });
   }
@@ -840,14 +861,18 @@ function replicasOf(workload: kplus.AbstractPod): { many: boolean; text: string 
 function collision(container: kplus.Container, workload: IConstruct | undefined, path: string, other: kplus.VolumeMount): PropProblem {
   const where = workload ? ` of ${workload.node.path}` : '';
   return {
-    prop: 'mount.path', rule: `must be unique in container "${container.name}"${where}, but volume "${other.volume.name}" is mounted there already`, value: path,
+    prop: 'mount.path',
+    rule: `must be unique in container "${container.name}"${where}, but volume "${other.volume.name}" is mounted there already`,
+    value: path,
     fix: 'mount at another path, or mount one volume and use subPath for its directories',
   };
 }
 
 function claimedTwice(pvName: string, otherClaim: string): PropProblem {
   return {
-    prop: 'persistentVolumeName', rule: `must be claimed once, but ${otherClaim} claims it too (a PersistentVolume binds to one claim)`, value: pvName,
+    prop: 'persistentVolumeName',
+    rule: `must be claimed once, but ${otherClaim} claims it too (a PersistentVolume binds to one claim)`,
+    value: pvName,
     fix: 'mount this NfsVolume\'s claim wherever the data is needed; for another namespace create another NfsVolume with its own persistentVolumeName',
   };
 }

@@ -9,7 +9,12 @@
 /** The parts of a manifest the binding rules read. */
 export interface ManifestLike {
   readonly kind?: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: { [k: string]: string }; readonly annotations?: { [k: string]: string } };
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labels?: { [k: string]: string };
+    readonly annotations?: { [k: string]: string };
+  };
   readonly spec?: any;
 }
 
@@ -103,7 +108,7 @@ export function pvcBindingProblems(pv: ManifestLike, pvc: ManifestLike, options:
 }
 
 const BINARY: { [suffix: string]: number } = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: { [suffix: string]: number } = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const DECIMAL: { [suffix: string]: number } = { 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
 
 /**
  * A Kubernetes quantity (`10Gi`, `1.5G`, `500M`, `1e9`, `1024`) in bytes, or undefined when it
