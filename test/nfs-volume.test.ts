@@ -5,6 +5,7 @@ import {
   ProbedDeployment, ProbedDeploymentProps,
 } from '../src';
 import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from './support';
+import { build as buildNfsStorageExample } from '../examples/nfs-storage/main';
 import { pvcBindingProblems } from '../src/private/pvc-binding';
 
 function chart(): Chart {
@@ -662,5 +663,30 @@ describe('NfsVolume checks', () => {
   test('throws for an unknown cloud provider', () => {
     expect(() => ClaimStorageClass.cloudFileShare('EKS' as CloudProvider))
       .toThrow(/^ClaimStorageClass: provider must be one of AKS, GKE \(got "EKS"\); pass CloudProvider\.AKS or CloudProvider\.GKE/);
+  });
+});
+
+describe('examples/nfs-storage', () => {
+  test('binds its PersistentVolume and claim by the Kubernetes rules and keeps both pods restricted and in the export group', () => {
+    // GIVEN the course's setup: an NFS VM at 10.0.0.4, a writer and a read-only reader
+    const app = Testing.app();
+    buildNfsStorageExample(app);
+    // WHEN
+    const manifests = app.charts.flatMap(c => synthValid(c));
+    // THEN
+    const pv = findOne(manifests, 'PersistentVolume', 'course-uploads');
+    const pvc = findOne(manifests, 'PersistentVolumeClaim', 'uploads');
+    expect(pvcBindingProblems(pv, pvc, { exclusive: true })).toEqual([]);
+    expect(pv.spec.nfs).toEqual({ server: '10.0.0.4', path: '/srv/nfs/uploads' });
+    expect(pv.spec.persistentVolumeReclaimPolicy).toBe('Retain');
+    const writer = findOne(manifests, 'Deployment', /upload-api/);
+    const reader = findOne(manifests, 'Deployment', /gallery/);
+    expect(containerOf(writer).volumeMounts).toContainEqual({ mountPath: '/app/uploads', name: 'uploads' });
+    expect(containerOf(reader).volumeMounts).toContainEqual({ mountPath: '/app/images', name: 'uploads', readOnly: true });
+    for (const d of [writer, reader]) {
+      expect(podSpecOf(d).securityContext.supplementalGroups).toEqual([2000]);
+      expect(restrictedViolations(podSpecOf(d))).toEqual([]);
+    }
+    expect(ManifestValidator.validateManifests(manifests)).toEqual([]);
   });
 });
