@@ -1,14 +1,17 @@
 import { ApiObject, Chart, ChartProps, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ApiGateway, GatewayImplementation, GatewayKind } from './api-gateway';
 import { ExternalService } from './external-service';
+import { GatewayRoute, PathMatch, RouteBackend } from './gateway-route';
 import { HealthChecks } from './health-probe';
 import { ManifestValidator, ManifestValidatorOptions } from './manifest-validator';
+import { NfsMountOptions, NfsVolume, NfsVolumeProps, ClaimStorageClass } from './nfs-volume';
 import { Platform } from './platform';
 import { propError, PropProblem, validationMessage } from './private/errors';
 import { dns1035LabelProblem, envVarNameProblem, hostnameProblem, portNumberProblem, toDns1035Label, dotnetEnvVarName } from './private/names';
 import { AutoscaleOptions, ProbedDeployment } from './probed-deployment';
-import { ServiceExposure } from './service-exposure';
+import { CloudProvider, ServiceExposure } from './service-exposure';
 
 const TYPE = 'MicroserviceStack';
 
@@ -54,6 +57,59 @@ export class SecretValue {
     this.key = key;
     this.value = value;
   }
+}
+
+/**
+ * A route from the stack's gateway to a service.
+ */
+export interface ServiceRoute {
+  /** The path clients call (`/catalog`). */
+  readonly path: string;
+
+  /**
+   * How the path matches.
+   *
+   * @default PathMatch.PREFIX
+   */
+  readonly pathMatch?: PathMatch;
+
+  /**
+   * Replace the matched prefix before forwarding (`/catalog/items` to `/api/items` with `/api`).
+   *
+   * @default - forward the path unchanged
+   */
+  readonly rewritePrefix?: string;
+
+  /**
+   * Host names the route answers for.
+   *
+   * @default - the gateway's host names
+   */
+  readonly hostnames?: string[];
+
+  /**
+   * HTTP methods the route answers for.
+   *
+   * @default - all methods
+   */
+  readonly methods?: string[];
+
+  /**
+   * Request timeout.
+   *
+   * @default - the gateway's default
+   */
+  readonly timeout?: Duration;
+}
+
+/**
+ * A volume mounted into a service's pods.
+ */
+export interface ServiceVolume extends NfsMountOptions {
+  /** The volume, from `stack.addVolume(...)` or `new NfsVolume(stack, ...)`. */
+  readonly volume: NfsVolume;
+  /** Where it is mounted. */
+  readonly path: string;
 }
 
 /**
@@ -141,6 +197,20 @@ export interface MicroserviceOptions {
   readonly changeCause?: string;
 
   /**
+   * Routes from the stack's gateway to this service.
+   *
+   * @default - not reachable through the gateway
+   */
+  readonly routes?: ServiceRoute[];
+
+  /**
+   * Volumes mounted into the service's pods.
+   *
+   * @default - none
+   */
+  readonly volumes?: ServiceVolume[];
+
+  /**
    * Folder the image is built from (the Docker build context), relative to the Skaffold file.
    *
    * @default - the image is not built by Skaffold
@@ -169,6 +239,8 @@ export class Microservice extends Construct {
   public readonly config?: kplus.ConfigMap;
   /** The Secret holding literal secret values, if any. */
   public readonly literalSecrets?: kplus.Secret;
+  /** The gateway routes to this service. */
+  public readonly routes: GatewayRoute[];
   /** The port the service listens on. */
   public readonly port: number;
   /** The services it calls. */
@@ -231,6 +303,20 @@ export class Microservice extends Construct {
     });
     if (options.autoscale) this.deployment.autoscale(options.autoscale);
     this.service = this.deployment.expose({ name, exposure: options.exposure ?? ServiceExposure.clusterIp() });
+    for (const v of options.volumes ?? []) {
+      v.volume.mount(this.deployment, v.path, { readOnly: v.readOnly, subPath: v.subPath });
+      stack._recordMount(name, v.volume);
+    }
+    this.routes = (options.routes ?? []).map((r, i) => stack.gateway.addRoute(`${name}-route-${i}`, {
+      path: r.path,
+      pathMatch: r.pathMatch,
+      rewritePrefix: r.rewritePrefix,
+      hostnames: r.hostnames,
+      methods: r.methods,
+      timeout: r.timeout,
+      backends: [RouteBackend.fromService(this.service)],
+    }));
+    if (this.routes.length > 0) stack._markRouted(name);
     stack._addNetworkPolicy(this, name, this.port);
   }
 }
@@ -402,6 +488,39 @@ export class BackingService extends Construct {
 }
 
 /**
+ * The gateway of a {@link MicroserviceStack}.
+ */
+export interface StackGatewayOptions {
+  /**
+   * Which gateway renders the routes.
+   *
+   * @default GatewayKind.gatewayApi() with the platform's GatewayClass
+   */
+  readonly kind?: GatewayKind;
+
+  /**
+   * Host names the gateway answers for.
+   *
+   * @default - any host
+   */
+  readonly hostnames?: string[];
+
+  /**
+   * Secret with the TLS certificate (an HTTPS listener).
+   *
+   * @default - HTTP only
+   */
+  readonly tlsSecretName?: string;
+
+  /**
+   * Name of the Gateway, Ingress or gateway Deployment.
+   *
+   * @default "gateway"
+   */
+  readonly name?: string;
+}
+
+/**
  * Props of {@link MicroserviceStack}.
  */
 export interface MicroserviceStackProps extends ChartProps {
@@ -425,6 +544,13 @@ export interface MicroserviceStackProps extends ChartProps {
    * @default Platform.LOCAL
    */
   readonly platform?: Platform;
+
+  /**
+   * The application's single entry point.
+   *
+   * @default - a Gateway API gateway of the platform's GatewayClass, created with the first route
+   */
+  readonly gateway?: StackGatewayOptions;
 
   /**
    * Registry put in front of images that name none (`myregistry.azurecr.io/eshop`).
@@ -483,6 +609,9 @@ export class MicroserviceStack extends Chart {
   private readonly externalSecrets = new Set<string>();
   private readonly props: MicroserviceStackProps;
   private readonly routed = new Set<string>();
+  private readonly volumes = new Map<string, NfsVolume>();
+  private readonly mounts: Array<{ service: string; volume: NfsVolume }> = [];
+  private _gateway?: ApiGateway;
   private gatewayPods?: { [key: string]: string };
   private callers?: Map<string, Set<string>>;
 
@@ -528,6 +657,10 @@ export class MicroserviceStack extends Chart {
    */
   public addService(name: string, options: MicroserviceOptions): Microservice {
     this.checkNewName(name, 'addService');
+    if (name === (this.props.gateway?.name ?? 'gateway')) {
+      throw propError(this, TYPE, { prop: 'addService.name', rule: 'must not be the gateway\'s name', value: name, fix: 'name the service after what it does, or rename the gateway with gateway.name' });
+    }
+    if (options.exposure) this.checkCloud(`addService("${name}").exposure`, cloudOfAnnotations(options.exposure.annotations));
     const service = new Microservice(this, name, options);
     this.services.set(name, service);
     this.callers = undefined;
@@ -561,6 +694,59 @@ export class MicroserviceStack extends Chart {
     const b = new BackingService(this, name, options);
     this.backing.set(name, b);
     return b;
+  }
+
+  /**
+   * The gateway, created on first use with the stack's gateway options and platform.
+   */
+  public get gateway(): ApiGateway {
+    if (!this._gateway) {
+      const options = this.props.gateway ?? {};
+      let kind = options.kind ?? GatewayKind.gatewayApi({ gatewayClassName: this.platform.gatewayClassName });
+      this.checkCloud('gateway.kind', cloudOfClass(kind.ingressClassName));
+      const inCluster = kind._inCluster;
+      if (inCluster && inCluster.exposure === undefined) {
+        // An in-cluster gateway is exposed as the platform exposes gateways (NodePort locally).
+        kind = kind.implementation === GatewayImplementation.YARP
+          ? GatewayKind.yarp({ ...inCluster, image: kind.image, exposure: this.platform.gatewayExposure })
+          : GatewayKind.ocelot({ ...inCluster, image: kind.image!, exposure: this.platform.gatewayExposure });
+      }
+      this._gateway = new ApiGateway(this, 'Gateway', {
+        kind,
+        name: options.name ?? 'gateway',
+        hostnames: options.hostnames,
+        tlsSecretName: options.tlsSecretName,
+      });
+      const deployment = this._gateway.deployment;
+      if (deployment) {
+        deployment.podMetadata.addLabel(SERVICE_LABEL, 'gateway');
+        deployment.podMetadata.addLabel(PART_OF_LABEL, this.appName);
+        this.gatewayPods = { [SERVICE_LABEL]: 'gateway' };
+        this.addGatewayNetworkPolicy(deployment.port);
+      }
+    }
+    return this._gateway;
+  }
+
+  /**
+   * Adds a shared volume: on an NFS server when `server` is given (static provisioning), else a
+   * ReadWriteMany claim on the platform's RWX storage class (Azure Files on AKS, Filestore on
+   * GKE, the NFS CSI driver locally).
+   */
+  public addVolume(name: string, props: NfsVolumeProps = {}): NfsVolume {
+    const problem = dns1035LabelProblem(name);
+    if (problem) {
+      throw propError(this, TYPE, { prop: 'addVolume.name', rule: problem, value: name, fix: `use "${toDns1035Label(name)}"` });
+    }
+    this.checkCloud(`addVolume("${name}").storageClass`, props.storageClass?.provider);
+    const dynamic = props.server === undefined && props.storageClass === undefined;
+    const volume = new NfsVolume(this, name, {
+      claimName: name,
+      ...props,
+      storageClass: dynamic ? ClaimStorageClass.named(this.platform.rwxStorageClass) : props.storageClass,
+    });
+    this.volumes.set(name, volume);
+    return volume;
   }
 
   /** The microservices, in the order they were added. */
@@ -628,6 +814,18 @@ export class MicroserviceStack extends Chart {
     const ext = this.externals.get(name);
     if (ext) return `http://${name}.${ns}.svc.cluster.local`;
     return `http://${name}.${ns}.svc.cluster.local`;
+  }
+
+  /** Options made for one cloud cannot be given to a stack on another platform. */
+  private checkCloud(prop: string, cloud: CloudProvider | undefined): void {
+    if (cloud !== undefined && cloud !== this.platform.cloud) {
+      throw propError(this, TYPE, {
+        prop,
+        rule: `is made for ${cloud}, but the stack's platform is ${this.platform.name}`,
+        value: cloud,
+        fix: `use the ${this.platform.name} option, or set platform: Platform.${cloud}`,
+      });
+    }
   }
 
   private checkNewName(name: string, method: string): void {
@@ -719,6 +917,8 @@ export class MicroserviceStack extends Chart {
    * @internal
    */
   public _skaffoldForward(): { service: string; port: number } | undefined {
+    const gatewayService = this._gateway?.service;
+    if (gatewayService) return { service: gatewayService.name, port: gatewayService.port };
     const first = this.services.values().next().value as Microservice | undefined;
     return first ? { service: first.name, port: first.service.port } : undefined;
   }
@@ -729,20 +929,50 @@ export class MicroserviceStack extends Chart {
    * @internal
    */
   public _diagramModel(): DiagramModel {
+    const gw = this._gateway;
     return {
-      gateway: undefined,
-      routes: [],
+      gateway: gw ? { name: 'gateway', label: `gateway (${gw.kind.implementation})` } : undefined,
+      routes: this.microservices.flatMap(s => s.routes.map(r => ({ path: r.path, service: s.name }))),
       services: this.microservices.map(s => ({ name: s.name, talksTo: [...s.talksTo], release: undefined })),
       backing: this.backingServices.map(b => ({ name: b.name, image: b.image })),
       externals: this.externalServices.map(e => ({ name: e.service.name, host: e.externalName })),
-      volumes: [],
-      mounts: [],
+      volumes: [...this.volumes.entries()].map(([name, v]) => ({
+        name,
+        label: v.server ? `${name}<br/>nfs ${v.server}:${v.path}` : `${name}<br/>${v.storageClassName}`,
+      })),
+      mounts: this.mounts.map(m => ({ service: m.service, volume: m.volume.node.id })),
     };
+  }
+
+  /** @internal */
+  public _recordMount(service: string, volume: NfsVolume): void {
+    this.mounts.push({ service, volume });
   }
 
   /** @internal */
   public _markRouted(name: string): void {
     this.routed.add(name);
+  }
+
+  /** The in-cluster gateway takes traffic from anywhere and reaches the routed services only. */
+  private addGatewayNetworkPolicy(port: number): void {
+    if (!(this.props.networkPolicies ?? true)) return;
+    new ApiObject(this, 'GatewayNetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-gateway' },
+      spec: Lazy.any({
+        produce: () => ({
+          podSelector: { matchLabels: { [SERVICE_LABEL]: 'gateway' } },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ ports: [{ protocol: 'TCP', port }] }],
+          egress: [...this.routed].sort().map(n => ({
+            to: [{ podSelector: { matchLabels: { [SERVICE_LABEL]: n } } }],
+            ports: [{ protocol: 'TCP', port: this.services.get(n)!.port }],
+          })),
+        }),
+      }),
+    });
   }
 
   private policySpec(name: string, port: number): any {
@@ -808,4 +1038,19 @@ interface DiagramModel {
   readonly externals: Array<{ name: string; host: string }>;
   readonly volumes: Array<{ name: string; label: string }>;
   readonly mounts: Array<{ service: string; volume: string }>;
+}
+
+/** The cloud whose load balancer an annotation configures, if any. */
+function cloudOfAnnotations(annotations: { [key: string]: string }): CloudProvider | undefined {
+  const keys = Object.keys(annotations);
+  if (keys.some(k => k.startsWith('service.beta.kubernetes.io/azure-'))) return CloudProvider.AKS;
+  if (keys.some(k => k.startsWith('networking.gke.io/') || k.startsWith('cloud.google.com/'))) return CloudProvider.GKE;
+  return undefined;
+}
+
+/** The cloud an ingress class belongs to, if it belongs to one. */
+function cloudOfClass(ingressClassName: string | undefined): CloudProvider | undefined {
+  if (ingressClassName === 'webapprouting.kubernetes.azure.com' || ingressClassName === 'azure-application-gateway') return CloudProvider.AKS;
+  if (ingressClassName === 'gce' || ingressClassName === 'gce-internal') return CloudProvider.GKE;
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { ApiObject, Size, Testing } from 'cdk8s';
-import { HealthChecks, MicroserviceStack, MicroserviceStackProps, Platform, SecretValue, ServiceExposure } from '../src';
+import { ClaimStorageClass, CloudProvider, GatewayKind, HealthChecks, MicroserviceStack, MicroserviceStackProps, Platform, SecretValue, ServiceExposure } from '../src';
 import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from './support';
 
 function stack(props: MicroserviceStackProps = {}): MicroserviceStack {
@@ -157,6 +157,90 @@ describe('MicroserviceStack', () => {
     const s = stack();
     s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', secrets: { Db: SecretValue.fromSecret('catalog-db', 'cs') } });
     expect(() => synthValid(s)).not.toThrow();
+  });
+
+  describe('gateway', () => {
+    test('routes to services through a Gateway API gateway of the platform\'s class', () => {
+      const s = stack({ platform: Platform.GKE, gateway: { hostnames: ['shop.example.com'] } });
+      s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/catalog', rewritePrefix: '/' }] });
+      s.addService('basket', { image: 'eshop/basket-api:1.0.0', routes: [{ path: '/basket' }] });
+      const m = synthValid(s);
+      expect(findOne(m, 'Gateway').spec.gatewayClassName).toBe('gke-l7-global-external-managed');
+      const route = findOne(m, 'HTTPRoute');
+      expect(route.spec.rules.map((r: any) => [r.matches[0].path.value, r.backendRefs[0].name])).toEqual([['/catalog', 'catalog'], ['/basket', 'basket']]);
+      expect(s.gateway.routes).toHaveLength(2);
+    });
+
+    test('lets gateway traffic reach routed services only, from where the platform\'s gateway runs', () => {
+      const s = stack({ platform: Platform.GKE });
+      s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/catalog' }] });
+      s.addService('ordering', { image: 'eshop/ordering-api:1.0.0' });
+      const m = synthValid(s);
+      expect(findOne(m, 'NetworkPolicy', 'allow-catalog').spec.ingress).toEqual([{
+        from: [{ ipBlock: { cidr: '35.191.0.0/16' } }, { ipBlock: { cidr: '130.211.0.0/22' } }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      }]);
+      expect(findOne(m, 'NetworkPolicy', 'allow-ordering').spec.ingress).toEqual([]);
+    });
+
+    test('runs an in-cluster YARP gateway exposed as the platform exposes gateways, with its own policy', () => {
+      const s = stack({ platform: Platform.LOCAL, gateway: { kind: GatewayKind.yarp() } });
+      s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/catalog' }] });
+      const m = synthValid(s);
+      const svc = findOne(m, 'Service', s.gateway.service!.name);
+      expect(svc.spec.type).toBe('NodePort');
+      expect(svc.spec.ports[0].nodePort).toBe(30080);
+      const gatewayPolicy = findOne(m, 'NetworkPolicy', 'allow-gateway').spec;
+      expect(gatewayPolicy.egress).toEqual([{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'catalog' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+      expect(findOne(m, 'NetworkPolicy', 'allow-catalog').spec.ingress[0].from).toContainEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } });
+    });
+
+    test('throws for a service named like the gateway', () => {
+      expect(() => stack().addService('gateway', { image: 'eshop/gw:1' })).toThrow(/\[eshop\] MicroserviceStack: addService\.name must not be the gateway's name \(got "gateway"\)/);
+    });
+  });
+
+  describe('volumes', () => {
+    test('mounts a static NFS volume into the services that use it', () => {
+      const s = stack();
+      const media = s.addVolume('media', { server: '10.0.0.4', path: '/srv/nfs/media' });
+      s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', volumes: [{ volume: media, path: '/app/pics', readOnly: true }] });
+      const m = synthValid(s);
+      expect(findOne(m, 'PersistentVolume').spec.nfs).toEqual({ server: '10.0.0.4', path: '/srv/nfs/media' });
+      const pod = podSpecOf(findOne(m, 'Deployment', 'catalog'));
+      expect(pod.containers[0].volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/app/pics', readOnly: true }));
+      expect(pod.volumes).toContainEqual(expect.objectContaining({ persistentVolumeClaim: expect.objectContaining({ claimName: 'media' }) }));
+    });
+
+    test('claims the platform\'s ReadWriteMany class when no server is given', () => {
+      const s = stack({ platform: Platform.AKS });
+      s.addVolume('media');
+      expect(findOne(synthValid(s), 'PersistentVolumeClaim', 'media').spec.storageClassName).toBe('azurefile-csi');
+    });
+  });
+
+  describe('platform options', () => {
+    test('throws for an internal load balancer of another cloud', () => {
+      expect(() => stack({ platform: Platform.AKS }).addService('admin', { image: 'eshop/admin:1.0.0', exposure: ServiceExposure.loadBalancer({ internal: CloudProvider.GKE }) }))
+        .toThrow(/\[eshop\] MicroserviceStack: addService\("admin"\)\.exposure is made for GKE, but the stack's platform is aks \(got "GKE"\); use the aks option, or set platform: Platform\.GKE/);
+    });
+
+    test('throws for a gateway class of another cloud', () => {
+      const s = stack({ platform: Platform.GKE, gateway: { kind: GatewayKind.aksApplicationRouting() } });
+      expect(() => s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/catalog' }] }))
+        .toThrow(/\[eshop\] MicroserviceStack: gateway\.kind is made for AKS, but the stack's platform is gke/);
+    });
+
+    test('throws for a file share of another cloud', () => {
+      expect(() => stack({ platform: Platform.LOCAL }).addVolume('media', { storageClass: ClaimStorageClass.cloudFileShare(CloudProvider.AKS) }))
+        .toThrow(/\[eshop\] MicroserviceStack: addVolume\("media"\)\.storageClass is made for AKS, but the stack's platform is local/);
+    });
+
+    test('Platform.with overrides what a preset sets', () => {
+      const p = Platform.AKS.with({ ingressClassName: 'nginx-internal', rwxStorageClass: 'azurefile-csi-premium' });
+      expect([p.name, p.ingressClassName, p.rwxStorageClass, p.gatewayClassName]).toEqual(['aks', 'nginx-internal', 'azurefile-csi-premium', 'azure-alb-external']);
+      expect(Platform.custom({ name: 'onprem' }).gatewayExposure.type).toBe('LoadBalancer');
+    });
   });
 
   describe('images', () => {
