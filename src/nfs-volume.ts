@@ -544,12 +544,12 @@ export class NfsVolume extends Construct implements kplus.IStorage {
       }
     }
 
-    // ReadWriteOnce (and ReadWriteOncePod): one writer.
+    // ReadWriteOnce (and ReadWriteOncePod): one writer. With ReadOnlyMany too, readers do not count.
     const modes = this.accessModes;
-    if (!modes.includes(kplus.PersistentVolumeAccessMode.READ_WRITE_MANY)) {
+    const single = modes.filter(m => m !== kplus.PersistentVolumeAccessMode.READ_ONLY_MANY).join(', ');
+    if (!modes.includes(kplus.PersistentVolumeAccessMode.READ_WRITE_MANY) && single !== '') {
       const readOnlyAllowed = modes.includes(kplus.PersistentVolumeAccessMode.READ_ONLY_MANY);
       const writers = [...new Set(uses.filter(u => !(readOnlyAllowed && u.mount.readOnly)).map(u => u.workload))];
-      const single = modes.filter(m => m !== kplus.PersistentVolumeAccessMode.READ_ONLY_MANY).join(', ');
       if (writers.length > 1) {
         problem({
           prop: 'accessModes',
