@@ -10,3 +10,4 @@ export * from './api-gateway';
 export * from './gateway-route';
 export * from './skaffold';
 export * from './stack-diagram';
+export * from './canary-release';
