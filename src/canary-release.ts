@@ -2,6 +2,8 @@ import { ApiObject, Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { ApiGateway, GatewayImplementation, IngressController } from './api-gateway';
+import { GatewayRoute, PathMatch, RouteBackend } from './gateway-route';
 import { HealthChecks, HealthProbe } from './health-probe';
 import { propError, PropProblem } from './private/errors';
 import { hostnameProblem } from './private/names';
@@ -228,20 +230,66 @@ export interface ReplicaRatioTrafficOptions {
 }
 
 /**
+ * Options of {@link CanaryTraffic.gatewayApi}.
+ */
+export interface GatewayApiTrafficOptions {
+  /**
+   * The Gateway API gateway whose HTTPRoute gets the release's route.
+   */
+  readonly gateway: ApiGateway;
+
+  /**
+   * The request path of the route (`/catalog`).
+   */
+  readonly path: string;
+
+  /**
+   * How `path` is compared with the request path.
+   *
+   * @default PathMatch.PREFIX
+   */
+  readonly pathMatch?: PathMatch;
+
+  /**
+   * Host names of the route.
+   *
+   * @default - the gateway's hostnames
+   */
+  readonly hostnames?: string[];
+
+  /**
+   * Replace the matched prefix before forwarding (`/catalog/items` reaches the Service as
+   * `/items` with `rewritePrefix: '/'`).
+   *
+   * @default - the path is forwarded unchanged
+   */
+  readonly rewritePrefix?: string;
+}
+
+/**
  * Options of {@link CanaryTraffic.ingress}.
  */
 export interface IngressTrafficOptions {
   /**
+   * An ApiGateway of Ingress kind for ingress-nginx (or the AKS application routing add-on):
+   * the two Ingresses take its IngressClass, hostnames and TLS Secret. Its own routes are
+   * unchanged; the release adds the Ingresses of its path next to them.
+   *
+   * @default - `ingressClassName` and `host` from these options
+   */
+  readonly gateway?: ApiGateway;
+
+  /**
    * The IngressClass of the ingress-nginx controller that reads the canary annotations.
    *
-   * @default "nginx"
+   * @default - the gateway's, else "nginx"
    */
   readonly ingressClassName?: string;
 
   /**
    * Host name the two Ingresses serve.
    *
-   * @default - every host
+   * @default - the gateway's hostnames, else every host
    */
   readonly host?: string;
 
@@ -290,8 +338,8 @@ export interface ArgoRolloutsTrafficOptions {
 
 const OWN_KEYS: { [mode in CanaryTrafficMode]: string[] } = {
   [CanaryTrafficMode.REPLICA_RATIO]: ['totalReplicas'],
-  [CanaryTrafficMode.GATEWAY_API]: ['gateway', 'path', 'pathMatch', 'hostnames', 'port'],
-  [CanaryTrafficMode.INGRESS]: ['ingressClassName', 'host', 'path', 'pathType', 'header', 'headerValue'],
+  [CanaryTrafficMode.GATEWAY_API]: ['gateway', 'path', 'pathMatch', 'hostnames', 'rewritePrefix'],
+  [CanaryTrafficMode.INGRESS]: ['gateway', 'ingressClassName', 'host', 'path', 'pathType', 'header', 'headerValue'],
   [CanaryTrafficMode.ARGO_ROLLOUTS]: ['pause'],
 };
 
@@ -331,6 +379,18 @@ export class CanaryTraffic {
    */
   public static replicaRatio(options: ReplicaRatioTrafficOptions = {}): CanaryTraffic {
     return new CanaryTraffic(CanaryTrafficMode.REPLICA_RATIO, options);
+  }
+
+  /**
+   * A route on a Gateway API {@link ApiGateway} with two weighted backends, the stable Service
+   * and the canary Service (`backendRefs` weights 90 and 10 at weight 10).
+   *
+   * @example
+   * CanaryTraffic.gatewayApi({ gateway, path: '/catalog', rewritePrefix: '/' })
+   * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting/
+   */
+  public static gatewayApi(options: GatewayApiTrafficOptions): CanaryTraffic {
+    return new CanaryTraffic(CanaryTrafficMode.GATEWAY_API, options);
   }
 
   /**
@@ -476,6 +536,8 @@ export class CanaryRelease extends Construct {
   public readonly service: kplus.Service;
   /** The Service of the canary pods only (Gateway API, ingress and Argo Rollouts modes). */
   public readonly canaryService?: kplus.Service;
+  /** The route with the weighted backends (Gateway API mode). */
+  public readonly route?: GatewayRoute;
   /** The primary Ingress (ingress mode). */
   public readonly ingress?: ApiObject;
   /** The canary Ingress with the canary annotations (ingress mode). */
@@ -498,6 +560,7 @@ export class CanaryRelease extends Construct {
     const argo = mode === CanaryTrafficMode.ARGO_ROLLOUTS;
 
     checkTrafficOptions(traffic, fail);
+    checkGateway(traffic, fail);
     const steps = argo ? props.steps ?? [50, 100] : props.steps;
     if (steps !== undefined) checkSteps(steps, fail);
     this.steps = steps;
@@ -607,11 +670,30 @@ export class CanaryRelease extends Construct {
     this.canaryService = createService(this, 'CanaryService', this.canary, ServiceExposure.clusterIp({ ports: exposure.ports }), this.canary.port, name('canary', 'Service'), TYPE);
     const canaryWeight = canaryRuns ? weight : 0;
 
+    if (mode === CanaryTrafficMode.GATEWAY_API) {
+      const o = traffic._options as GatewayApiTrafficOptions;
+      this.route = new GatewayRoute(this, 'Route', {
+        gateway: o.gateway,
+        path: o.path,
+        pathMatch: o.pathMatch,
+        hostnames: o.hostnames,
+        rewritePrefix: o.rewritePrefix,
+        backends: [
+          RouteBackend.fromService(this.service, { weight: 100 - canaryWeight }),
+          RouteBackend.fromService(this.canaryService, { weight: canaryWeight }),
+        ],
+      });
+      return;
+    }
+
     if (mode === CanaryTrafficMode.INGRESS) {
       const o = traffic._options as IngressTrafficOptions;
       checkIngressOptions(o, fail);
-      const rule = (service: kplus.Service): k8s.IngressRule => ({
-        host: o.host,
+      const gatewayHosts = o.gateway?.hostnames ?? [];
+      const hosts: Array<string | undefined> = o.host !== undefined ? [o.host] : gatewayHosts.length > 0 ? gatewayHosts : [undefined];
+      const tlsSecretName = o.gateway?.tlsSecretName;
+      const rules = (service: kplus.Service): k8s.IngressRule[] => hosts.map(host => ({
+        host,
         http: {
           paths: [{
             path: o.path ?? '/',
@@ -619,11 +701,12 @@ export class CanaryRelease extends Construct {
             backend: { service: { name: service.name, port: { number: service.ports[0].port } } },
           }],
         },
-      });
-      const ingressClassName = o.ingressClassName ?? 'nginx';
+      }));
+      const ingressClassName = o.ingressClassName ?? o.gateway?.kind.ingressClassName ?? 'nginx';
+      const tls = tlsSecretName && hosts[0] !== undefined ? [{ hosts: hosts as string[], secretName: tlsSecretName }] : undefined;
       this.ingress = new k8s.KubeIngress(this, 'Ingress', {
         metadata: { name: props.serviceName },
-        spec: { ingressClassName, rules: [rule(this.service)] },
+        spec: { ingressClassName, rules: rules(this.service), tls },
       });
       const annotations: { [key: string]: string } = {
         'nginx.ingress.kubernetes.io/canary': 'true',
@@ -635,7 +718,7 @@ export class CanaryRelease extends Construct {
       }
       this.canaryIngress = new k8s.KubeIngress(this, 'CanaryIngress', {
         metadata: { name: name('canary'), annotations },
-        spec: { ingressClassName, rules: [rule(this.canaryService)] },
+        spec: { ingressClassName, rules: rules(this.canaryService), tls },
       });
       return;
     }
@@ -671,6 +754,43 @@ function checkTrafficOptions(traffic: CanaryTraffic, fail: (p: PropProblem) => E
       value: traffic._options[key],
       fix: known ? `move ${key} to ${owner}, or drop it` : `use only ${OWN_KEYS[traffic.mode].join(', ')}`,
     });
+  }
+}
+
+/** The gateway a traffic mode needs, and the kind of gateway it must be. */
+function checkGateway(traffic: CanaryTraffic, fail: (p: PropProblem) => Error): void {
+  const gateway: ApiGateway | undefined = traffic._options.gateway;
+  if (traffic.mode === CanaryTrafficMode.GATEWAY_API) {
+    if (!gateway) {
+      throw fail({
+        prop: 'traffic.gateway',
+        rule: 'is required in Gateway API mode: the weighted route belongs to a gateway',
+        value: gateway,
+        fix: 'pass CanaryTraffic.gatewayApi({ gateway, path }) with an ApiGateway, or use CanaryTraffic.replicaRatio() without one',
+      });
+    }
+    if (gateway.kind.implementation !== GatewayImplementation.GATEWAY_API) {
+      throw fail({
+        prop: 'traffic.gateway',
+        rule: 'must be a Gateway API gateway (HTTPRoute weights); Ingress has no per-backend weights and YARP and Ocelot balance destinations equally',
+        value: `${gateway.node.path} (${gateway.kind.implementation})`,
+        fix: gateway.kind.implementation === GatewayImplementation.INGRESS
+          ? 'use CanaryTraffic.ingress({ gateway }) for ingress-nginx canary annotations'
+          : 'use a gateway of GatewayKind.gatewayApi(), or CanaryTraffic.replicaRatio()',
+      });
+    }
+  }
+  if (traffic.mode === CanaryTrafficMode.INGRESS && gateway) {
+    if (gateway.kind.implementation !== GatewayImplementation.INGRESS || gateway.kind.ingressController !== IngressController.NGINX) {
+      throw fail({
+        prop: 'traffic.gateway',
+        rule: 'must be an Ingress gateway for ingress-nginx (or a controller that reads its annotations): only it reads the canary annotations',
+        value: `${gateway.node.path} (${gateway.kind.implementation}${gateway.kind.ingressClassName ? ` ${gateway.kind.ingressClassName}` : ''})`,
+        fix: gateway.kind.implementation === GatewayImplementation.GATEWAY_API
+          ? 'use CanaryTraffic.gatewayApi({ gateway, path }) for a Gateway API gateway'
+          : 'use GatewayKind.ingressNginx() or GatewayKind.aksApplicationRouting(), or drop gateway and set ingressClassName',
+      });
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  CanaryRelease, CanaryReleaseProps, CanaryTraffic, CanaryTrafficMode, HealthChecks, HealthProbe, ManifestValidator, ServiceExposure,
+  ApiGateway, CanaryRelease, CanaryReleaseProps, CanaryTraffic, CanaryTrafficMode, GatewayKind, HealthChecks, HealthProbe, ManifestValidator,
+  PathMatch, ProbedDeployment, RouteBackend, ServiceExposure,
 } from '../src';
 import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from './support';
 
@@ -14,15 +15,25 @@ function chart(): Chart {
   return new Chart(Testing.app(), 'shop', { namespace: 'shop' });
 }
 
+/** Makes the traffic of a release in its chart (a gateway must live in the same app). */
+type TrafficFactory = (c: Chart) => CanaryTraffic;
+
 /** Synthesizes one step of a release, as `cdk8s synth` would for that program. */
-function release(props: Partial<CanaryReleaseProps> = {}): { manifests: Manifest[]; release: CanaryRelease } {
+function release(props: Partial<CanaryReleaseProps> = {}, traffic?: TrafficFactory): { manifests: Manifest[]; release: CanaryRelease } {
   const c = chart();
-  const r = new CanaryRelease(c, 'catalog', { serviceName: 'catalog', image, canaryImage, healthChecks, ...props });
+  const r = new CanaryRelease(c, 'catalog', { serviceName: 'catalog', image, canaryImage, healthChecks, ...traffic ? { traffic: traffic(c) } : {}, ...props });
   return { manifests: synthValid(c), release: r };
 }
 
-function synth(props: Partial<CanaryReleaseProps> = {}): Manifest[] {
-  return release(props).manifests;
+/** A Gateway API gateway for shop.example.com and the release's route on /catalog. */
+const viaGateway: TrafficFactory = (c) => CanaryTraffic.gatewayApi({
+  gateway: new ApiGateway(c, 'gateway', { name: 'shop', hostnames: ['shop.example.com'] }),
+  path: '/catalog',
+  rewritePrefix: '/',
+});
+
+function synth(props: Partial<CanaryReleaseProps> = {}, traffic?: TrafficFactory): Manifest[] {
+  return release(props, traffic).manifests;
 }
 
 function imageOf(workload: Manifest): string {
@@ -68,8 +79,8 @@ function objectNames(manifests: Manifest[]): string[] {
  * the same objects and the same Deployment names and selectors at every step, and a Service that
  * selects ready pods at every step.
  */
-function expectSafeAtEveryStep(props: Partial<CanaryReleaseProps>, weights: number[]): Manifest[][] {
-  const all = weights.map(weight => synth({ ...props, weight }));
+function expectSafeAtEveryStep(props: Partial<CanaryReleaseProps>, weights: number[], traffic?: TrafficFactory): Manifest[][] {
+  const all = weights.map(weight => synth({ ...props, weight }, traffic));
   const first = all[0];
   for (const manifests of all) {
     expect(objectNames(manifests)).toEqual(objectNames(first));
@@ -302,6 +313,24 @@ describe('CanaryRelease in ingress mode', () => {
     }
   });
 
+  test('takes the IngressClass, hostnames and TLS Secret from an ingress-nginx ApiGateway', () => {
+    const manifests = synth({ weight: 10 }, (c) => {
+      const gateway = new ApiGateway(c, 'gateway', {
+        kind: GatewayKind.aksApplicationRouting(), hostnames: ['shop.example.com', 'www.example.com'], tlsSecretName: 'shop-tls',
+      });
+      // The gateway's own routes stay as they are, next to the release's Ingresses.
+      const basket = new ProbedDeployment(c, 'basket', { image: 'eshop/basket-api:1.0.0', healthChecks, exposure: ServiceExposure.clusterIp(), serviceName: 'basket' });
+      gateway.addRoute('basket', { path: '/basket', backends: [RouteBackend.fromDeployment(basket)] });
+      return CanaryTraffic.ingress({ gateway, path: '/catalog' });
+    });
+    for (const name of ['catalog', 'catalog-canary']) {
+      const spec = findOne(manifests, 'Ingress', name).spec;
+      expect(spec.ingressClassName).toBe('webapprouting.kubernetes.azure.com');
+      expect(spec.rules.map((r: any) => r.host)).toEqual(['shop.example.com', 'www.example.com']);
+      expect(spec.tls).toEqual([{ hosts: ['shop.example.com', 'www.example.com'], secretName: 'shop-tls' }]);
+    }
+  });
+
   test('routes by header only while a canary runs', () => {
     const header = (weight: number) => findOne(synth({ weight, traffic }), 'Ingress', 'catalog-canary').metadata.annotations['nginx.ingress.kubernetes.io/canary-by-header'];
     expect(header(10)).toBe('X-Canary');
@@ -337,6 +366,55 @@ describe('CanaryRelease in ingress mode', () => {
     // disables autoscaling of a Deployment scaled to 0.
     expect(findOne(at0, 'Deployment', 'catalog-canary').spec.replicas).toBe(0);
     expect(readyPodsBehind(at0, 'catalog')).toBe(4);
+  });
+});
+
+describe('CanaryRelease in Gateway API mode', () => {
+  const route = (manifests: Manifest[]) => findOne(manifests, 'HTTPRoute', 'shop').spec.rules[0];
+
+  test.each([0, 10, 100])('synthesizes weight %d', (weight) => {
+    expect(toYaml(synth({ weight }, viaGateway))).toMatchSnapshot();
+  });
+
+  test('adds a rule with the stable and canary Services as weighted backends to the gateway\'s HTTPRoute', () => {
+    const manifests = synth({ weight: 10 }, viaGateway);
+    expect(route(manifests)).toEqual({
+      matches: [{ path: { type: 'PathPrefix', value: '/catalog' } }],
+      filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
+      backendRefs: [{ name: 'catalog', port: 80, weight: 90 }, { name: 'catalog-canary', port: 80, weight: 10 }],
+    });
+    expect(findOne(manifests, 'HTTPRoute', 'shop').spec.parentRefs).toEqual([{ name: 'shop' }]);
+  });
+
+  test('weights the backends to sum to 100 with the asked share on the new version at every step', () => {
+    for (const weight of [0, 1, 10, 25, 50, 99, 100]) {
+      const manifests = synth({ weight }, viaGateway);
+      const [stable, canary] = route(manifests).backendRefs.map((b: any) => b.weight);
+      expect(stable + canary).toBe(100);
+      const stableRunsNew = imageOf(findOne(manifests, 'Deployment', 'catalog-stable')) === canaryImage;
+      expect(canary + (stableRunsNew ? stable : 0)).toBe(weight);
+    }
+  });
+
+  test('runs the canary\'s share of the stable replicas while it takes traffic', () => {
+    const pods = (weight: number) => findOne(synth({ weight, replicas: 6 }, viaGateway), 'Deployment', 'catalog-canary').spec.replicas;
+    expect([0, 10, 50, 100].map(pods)).toEqual([0, 1, 3, 0]);
+  });
+
+  test('keeps names, selectors and ready pods behind the Service at every step and on rollback', () => {
+    expectSafeAtEveryStep({}, [0, 10, 25, 50, 100, 0], viaGateway);
+  });
+
+  test('takes the route\'s match and hostnames from the options', () => {
+    const manifests = synth({ weight: 10 }, (c) => CanaryTraffic.gatewayApi({
+      gateway: new ApiGateway(c, 'gateway', { name: 'shop' }),
+      path: '/catalog/v2',
+      pathMatch: PathMatch.EXACT,
+      hostnames: ['api.example.com'],
+    }));
+    const httpRoute = findOne(manifests, 'HTTPRoute', /^shop/);
+    expect(httpRoute.spec.hostnames).toEqual(['api.example.com']);
+    expect(httpRoute.spec.rules[0].matches).toEqual([{ path: { type: 'Exact', value: '/catalog/v2' } }]);
   });
 });
 
@@ -482,6 +560,26 @@ describe('CanaryRelease errors', () => {
       .toThrow(/^\[shop\/catalog\] CanaryRelease: traffic\.pause is an option of CanaryTraffic\.argoRollouts\(\), not of CanaryTraffic\.replicaRatio\(\) \(got 600\); move pause to CanaryTraffic\.argoRollouts\(\), or drop it$/);
     const ingress = JSON.parse('{ "host": "shop.example.com", "steps": [10, 100] }');
     expect(make({ traffic: CanaryTraffic.ingress(ingress) })).toThrow(/traffic\.steps is an option of CanaryReleaseProps, not of CanaryTraffic\.ingress\(\)/);
+  });
+
+  test('throws for Gateway API mode without a gateway', () => {
+    const plan = JSON.parse('{ "path": "/catalog" }');
+    expect(make({ traffic: CanaryTraffic.gatewayApi(plan) }))
+      .toThrow(/^\[shop\/catalog\] CanaryRelease: traffic\.gateway is required in Gateway API mode: the weighted route belongs to a gateway \(got nothing\); pass CanaryTraffic\.gatewayApi\(\{ gateway, path \}\) with an ApiGateway/);
+  });
+
+  test('throws for Gateway API mode on a gateway that cannot weight backends', () => {
+    const c = chart();
+    const gateway = new ApiGateway(c, 'gateway', { kind: GatewayKind.ingressNginx() });
+    expect(() => new CanaryRelease(c, 'catalog', { image, canaryImage, healthChecks, traffic: CanaryTraffic.gatewayApi({ gateway, path: '/catalog' }) }))
+      .toThrow(/^\[shop\/catalog\] CanaryRelease: traffic\.gateway must be a Gateway API gateway .*\(got "shop\/gateway \(INGRESS\)"\); use CanaryTraffic\.ingress\(\{ gateway \}\) for ingress-nginx canary annotations$/);
+  });
+
+  test('throws for ingress mode on a gateway that does not read ingress-nginx annotations', () => {
+    const c = chart();
+    const gateway = new ApiGateway(c, 'gateway', { kind: GatewayKind.gkeIngress() });
+    expect(() => new CanaryRelease(c, 'catalog', { image, canaryImage, healthChecks, traffic: CanaryTraffic.ingress({ gateway }) }))
+      .toThrow(/^\[shop\/catalog\] CanaryRelease: traffic\.gateway must be an Ingress gateway for ingress-nginx .*\(got "shop\/gateway \(INGRESS gce\)"\); use GatewayKind\.ingressNginx\(\)/);
   });
 
   test('throws for a step or a weight in between in Argo Rollouts mode, where the controller walks the plan', () => {
