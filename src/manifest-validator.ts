@@ -111,10 +111,22 @@ export class ManifestValidator {
    */
   public static validateChart(scope: IConstruct, options: ManifestValidatorOptions = {}): ManifestFinding[] {
     const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
-    const manifests = objects.map(o => o.toJson());
+    return ManifestValidator._checkRendered(scope, objects.map(o => o.toJson()), options);
+  }
+
+  /**
+   * Checks manifests already rendered from the API objects under `scope`, adding each finding's
+   * construct path.
+   *
+   * @internal
+   */
+  public static _checkRendered(scope: IConstruct, manifests: any[], options: ManifestValidatorOptions): ManifestFinding[] {
+    const defaultNs = options.defaultNamespace ?? defaultNamespaceOf(scope);
     const paths = new Map<string, string>();
-    manifests.forEach((m, i) => paths.set(key(m, options.defaultNamespace ?? defaultNamespaceOf(scope)), objects[i].node.path));
-    return crossCheck(manifests, { ...options, defaultNamespace: options.defaultNamespace ?? defaultNamespaceOf(scope) })
+    for (const c of scope.node.findAll()) {
+      if (c instanceof ApiObject) paths.set(`${c.kind}\u0000${c.metadata.namespace ?? defaultNs}\u0000${c.name}`, c.node.path);
+    }
+    return crossCheck(manifests, { ...options, defaultNamespace: defaultNs })
       .map(f => ({ ...f, path: paths.get(`${f.kind}\u0000${f.namespace}\u0000${f.name}`) }));
   }
 
@@ -139,8 +151,4 @@ export class ManifestValidator {
 function defaultNamespaceOf(scope: IConstruct): string {
   const chart = scope.node.scopes.reverse().find((s): s is Chart => Chart.isChart(s));
   return chart?.namespace ?? 'default';
-}
-
-function key(m: any, defaultNs: string): string {
-  return `${m.kind}\u0000${m.metadata?.namespace ?? defaultNs}\u0000${m.metadata?.name}`;
 }

@@ -258,7 +258,7 @@ export class Microservice extends Construct {
     this.name = name;
     this.port = options.port ?? 8080;
     this.talksTo = [...options.talksTo ?? []];
-    this.image = stack.resolveImage(options.image, this);
+    this.image = stack._resolveImage(options.image, this);
     this.buildContext = options.buildContext;
     this.dockerfile = options.buildContext !== undefined ? options.dockerfile ?? 'Dockerfile' : undefined;
 
@@ -272,14 +272,14 @@ export class Microservice extends Construct {
     }
     if (Object.keys(literals).length > 0) {
       this.literalSecrets = new kplus.Secret(this, 'Secrets', { metadata: { name: `${name}-secrets` }, stringData: literals });
-      stack.warn(`[${this.node.path}] MicroserviceStack: secrets ${Object.keys(literals).sort().join(', ')} of "${name}" are literal values written into the YAML; `
+      stack._warn(`[${this.node.path}] MicroserviceStack: secrets ${Object.keys(literals).sort().join(', ')} of "${name}" are literal values written into the YAML; `
         + 'use SecretValue.fromSecret(name, key) with a Secret created outside the app');
       for (const key of Object.keys(literals)) {
         env[key] = kplus.EnvValue.fromSecretValue({ secret: this.literalSecrets, key });
       }
     }
     for (const [key, secretName, secretKey] of secretRefs) {
-      stack.declareExternalSecret(secretName);
+      stack._declareExternalSecret(secretName);
       env[key] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `secret-${key}`, secretName), key: secretKey });
     }
     if (options.config && Object.keys(options.config).length > 0) {
@@ -287,7 +287,7 @@ export class Microservice extends Construct {
     }
     // Service discovery in the .NET configuration form: Services:catalog:Url.
     for (const target of this.talksTo) {
-      env[`Services__${target}__Url`] = kplus.EnvValue.fromValue(Lazy.any({ produce: () => stack.urlOf(target) }) as any);
+      env[`Services__${target}__Url`] = kplus.EnvValue.fromValue(Lazy.any({ produce: () => stack._urlOf(target) }) as any);
     }
 
     this.deployment = new ProbedDeployment(this, 'Deployment', {
@@ -427,11 +427,11 @@ export class BackingService extends Construct {
     for (const [key, value] of Object.entries(options.env ?? {})) env[key] = kplus.EnvValue.fromValue(value);
     for (const [key, secret] of Object.entries(options.secrets ?? {})) {
       if (secret.value !== undefined) {
-        stack.warn(`[${this.node.path}] MicroserviceStack: secret ${key} of "${name}" is a literal value written into the YAML; use SecretValue.fromSecret(name, key)`);
+        stack._warn(`[${this.node.path}] MicroserviceStack: secret ${key} of "${name}" is a literal value written into the YAML; use SecretValue.fromSecret(name, key)`);
         const s = new kplus.Secret(this, `literal-${key}`, { metadata: { name: `${name}-${toDns1035Label(key)}` }, stringData: { [key]: secret.value } });
         env[key] = kplus.EnvValue.fromSecretValue({ secret: s, key });
       } else {
-        stack.declareExternalSecret(secret.secretName!);
+        stack._declareExternalSecret(secret.secretName!);
         env[key] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `secret-${key}`, secret.secretName!), key: secret.key! });
       }
     }
@@ -643,12 +643,25 @@ export class MicroserviceStack extends Chart {
     }
     if (props.networkPolicies ?? true) this.addBaseNetworkPolicies();
     this.node.addValidation({ validate: () => this.validateStack() });
-    this.node.addValidation({
-      validate: () => ManifestValidator.validateChart(this, {
-        ...props.validation,
-        externalSecrets: [...props.validation?.externalSecrets ?? [], ...this.externalSecrets],
-      }).map(f => `${f.kind} ${f.namespace}/${f.name}${f.path ? ` (${f.path})` : ''}: ${f.message} (${f.rule})`),
+  }
+
+  /**
+   * Renders the chart and runs the cross-object checks on the rendered manifests, failing with
+   * every finding at once (each with its construct path). Checking the output that is written,
+   * rather than rendering a second time in a validation, keeps synthesis close to plain
+   * cdk8s-plus.
+   */
+  public toJson(): any[] {
+    const manifests = super.toJson();
+    const findings = ManifestValidator._checkRendered(this, manifests, {
+      ...this.props.validation,
+      externalSecrets: [...this.props.validation?.externalSecrets ?? [], ...this.externalSecrets],
     });
+    if (findings.length > 0) {
+      throw new Error(`[${this.node.path}] ${TYPE}: the manifests would not work once applied (${findings.length} findings); fix each:\n  `
+        + findings.map(f => ManifestValidator.format(f)).join('\n  '));
+    }
+    return manifests;
   }
 
   /**
@@ -743,7 +756,7 @@ export class MicroserviceStack extends Chart {
     const volume = new NfsVolume(this, name, {
       claimName: name,
       ...props,
-      storageClass: dynamic ? ClaimStorageClass.named(this.platform.rwxStorageClass) : props.storageClass,
+      storageClass: dynamic ? this.rwxClass() : props.storageClass,
     });
     this.volumes.set(name, volume);
     return volume;
@@ -770,18 +783,18 @@ export class MicroserviceStack extends Chart {
   }
 
   /** @internal */
-  public warn(message: string): void {
+  public _warn(message: string): void {
     this.warnings.push(message);
     console.warn(`warning: ${message}`);
   }
 
   /** @internal */
-  public declareExternalSecret(name: string): void {
+  public _declareExternalSecret(name: string): void {
     this.externalSecrets.add(name);
   }
 
   /** @internal */
-  public resolveImage(image: string, scope: Construct): string {
+  public _resolveImage(image: string, scope: Construct): string {
     const fail = (p: PropProblem) => propError(scope, TYPE, p);
     let result = image;
     const lastSegment = image.split('/').pop() ?? image;
@@ -805,7 +818,7 @@ export class MicroserviceStack extends Chart {
   }
 
   /** @internal */
-  public urlOf(name: string): string {
+  public _urlOf(name: string): string {
     const ns = this.namespace ?? 'default';
     const svc = this.services.get(name);
     if (svc) return `http://${name}.${ns}.svc.cluster.local:${svc.service.port}`;
@@ -814,6 +827,14 @@ export class MicroserviceStack extends Chart {
     const ext = this.externals.get(name);
     if (ext) return `http://${name}.${ns}.svc.cluster.local`;
     return `http://${name}.${ns}.svc.cluster.local`;
+  }
+
+  /** The platform's RWX class; the cloud file share classes also carry their minimum sizes. */
+  private rwxClass(): ClaimStorageClass {
+    const cloudClass = this.platform.cloud ? ClaimStorageClass.cloudFileShare(this.platform.cloud) : undefined;
+    return cloudClass && cloudClass.storageClassName === this.platform.rwxStorageClass
+      ? cloudClass
+      : ClaimStorageClass.named(this.platform.rwxStorageClass);
   }
 
   /** Options made for one cloud cannot be given to a stack on another platform. */

@@ -143,10 +143,10 @@ describe('ManifestValidator.validateManifests', () => {
     expect(ManifestValidator.validateManifests([pv, pvc(good)])).toEqual([]);
     const bad = ManifestValidator.validateManifests([pv, pvc({ ...good, storageClassName: undefined, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } }, 'other')]);
     expect(bad.map(f => f.message)).toEqual([
-      expect.stringMatching(/has no storageClassName, so the cluster's default StorageClass provisions a new volume/),
-      expect.stringMatching(/asks for access modes ReadWriteOnce that PersistentVolume "uploads" does not offer \(ReadWriteMany\)/),
-      expect.stringMatching(/requests 10Gi but PersistentVolume "uploads" holds 5Gi/),
-      expect.stringMatching(/is reserved for claim shop\/uploads, not shop\/other; fix claimRef/),
+      expect.stringMatching(/^cannot bind to PersistentVolume "uploads": the volume's claimRef\.name is "uploads", not the claim's name "other"; make the claim and the volume agree$/),
+      expect.stringMatching(/the claim has no storageClassName, so the cluster's default StorageClass is written into it/),
+      expect.stringMatching(/the volume does not offer the access modes ReadWriteOnce \(it has ReadWriteMany\)/),
+      expect.stringMatching(/the volume's capacity 5Gi is smaller than the claim's request 10Gi/),
     ]);
     expect(rules(ManifestValidator.validateManifests([pvc({ ...good, volumeName: 'nope' })]))).toEqual(['pvc-binds PersistentVolumeClaim/uploads']);
   });

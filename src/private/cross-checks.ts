@@ -1,4 +1,5 @@
 import { restrictedViolations } from './pod-security';
+import { pvcBindingProblems } from './pvc-binding';
 
 /**
  * Cross-object checks over plain Kubernetes manifests: the references between objects that
@@ -188,7 +189,10 @@ export function crossCheck(manifests: any[], options: CrossCheckOptions = {}): F
           if (!pv) {
             add(m, 'pvc-binds', `is pre-bound to PersistentVolume "${spec.volumeName}", which does not exist; define it or drop volumeName`);
           } else {
-            for (const p of pvcBindingProblems(pv, m, defaultNs)) add(m, 'pvc-binds', p);
+            const claim = { ...m, metadata: { ...m.metadata, namespace: ns } };
+            for (const p of pvcBindingProblems(pv, claim)) {
+              add(m, 'pvc-binds', `cannot bind to PersistentVolume "${spec.volumeName}": ${p}; make the claim and the volume agree`);
+            }
           }
         } else if (spec.storageClassName === '') {
           add(m, 'pvc-binds', 'has storageClassName "" (static provisioning) but no volumeName, so it may bind to any matching volume; pre-bind it with volumeName');
@@ -276,68 +280,6 @@ export function crossCheck(manifests: any[], options: CrossCheckOptions = {}): F
       }
     }
   }
-}
-
-/**
- * Why a PersistentVolumeClaim cannot bind to a PersistentVolume, by the rules of the Kubernetes
- * volume binder: equal storage class, access modes covered, enough capacity, volumeMode equal,
- * and a claimRef (when set) naming the claim.
- */
-export function pvcBindingProblems(pv: any, pvc: any, defaultNamespace = 'default'): string[] {
-  const problems: string[] = [];
-  const pvName = pv?.metadata?.name;
-  const pvClass = pv?.spec?.storageClassName ?? '';
-  const pvcClass = pvc?.spec?.storageClassName;
-  if (pvcClass === undefined) {
-    problems.push(`has no storageClassName, so the cluster's default StorageClass provisions a new volume instead of binding "${pvName}"; set storageClassName to "${pvClass}"`);
-  } else if (pvcClass !== pvClass) {
-    problems.push(`has storageClassName "${pvcClass}" but PersistentVolume "${pvName}" has "${pvClass}"; make them equal`);
-  }
-  const pvModes: string[] = pv?.spec?.accessModes ?? [];
-  const missing = (pvc?.spec?.accessModes ?? []).filter((m: string) => !pvModes.includes(m));
-  if (missing.length > 0) {
-    problems.push(`asks for access modes ${missing.join(', ')} that PersistentVolume "${pvName}" does not offer (${pvModes.join(', ') || 'none'}); ask for a subset`);
-  }
-  const want = parseQuantity(pvc?.spec?.resources?.requests?.storage);
-  const have = parseQuantity(pv?.spec?.capacity?.storage);
-  if (want !== undefined && have !== undefined && want > have) {
-    problems.push(`requests ${pvc.spec.resources.requests.storage} but PersistentVolume "${pvName}" holds ${pv.spec.capacity.storage}; request at most the volume's capacity`);
-  }
-  if ((pv?.spec?.volumeMode ?? 'Filesystem') !== (pvc?.spec?.volumeMode ?? 'Filesystem')) {
-    problems.push(`has volumeMode ${pvc?.spec?.volumeMode ?? 'Filesystem'} but PersistentVolume "${pvName}" has ${pv?.spec?.volumeMode ?? 'Filesystem'}; make them equal`);
-  }
-  const ref = pv?.spec?.claimRef;
-  if (ref) {
-    const pvcNs = pvc?.metadata?.namespace ?? defaultNamespace;
-    if (ref.name !== pvc?.metadata?.name || (ref.namespace ?? defaultNamespace) !== pvcNs) {
-      problems.push(`PersistentVolume "${pvName}" is reserved for claim ${ref.namespace ?? defaultNamespace}/${ref.name}, not ${pvcNs}/${pvc?.metadata?.name}; fix claimRef`);
-    }
-  }
-  return problems;
-}
-
-/** Bytes of a Kubernetes quantity (`10Gi`, `500M`, `1e3`), or undefined when it is not one. */
-export function parseQuantity(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value !== 'string') return undefined;
-  const m = /^([0-9]+(?:\.[0-9]+)?)(?:e([0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/.exec(value.trim());
-  if (!m) return undefined;
-  const units: { [u: string]: number } = {
-    Ki: 2 ** 10,
-    Mi: 2 ** 20,
-    Gi: 2 ** 30,
-    Ti: 2 ** 40,
-    Pi: 2 ** 50,
-    Ei: 2 ** 60,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-    m: 1e-3,
-  };
-  return Number(m[1]) * (m[2] ? 10 ** Number(m[2]) : 1) * (m[3] ? units[m[3]] : 1);
 }
 
 const CLUSTER_SCOPED = new Set([

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: how synthesis of a MicroserviceStack scales, against the same objects written
+ * directly with cdk8s-plus-28 and against the serialize-only floor (YAML-stringifying the final
+ * objects), in one run.
+ *
+ * Each (variant, size) runs in a fresh child process (so peak memory is its own): one warm-up,
+ * then `runs` timed syntheses; the median is reported. Every service has a gateway route, an HPA,
+ * a PDB, NetworkPolicies, a ConfigMap and service discovery to the next service.
+ *
+ *   npm run bench                 # sizes 10, 100, 1000
+ *   npm run bench -- 10 100       # other sizes
+ */
+import { execFileSync } from 'child_process';
+import { App, ApiObject, Chart, Duration, Size, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { MicroserviceStack } from '../src';
+
+type Variant = 'stack' | 'cdk8s-plus' | 'floor';
+
+interface Result {
+  readonly variant: Variant;
+  readonly size: number;
+  readonly medianMs: number;
+  readonly maxRssMiB: number;
+  readonly objects: number;
+}
+
+const NAMESPACE = 'bench';
+
+/** The application through MicroserviceStack. */
+function buildStack(app: App, size: number): void {
+  const stack = new MicroserviceStack(app, 'bench', { namespace: NAMESPACE });
+  for (let i = 0; i < size; i++) {
+    stack.addService(`svc-${i}`, {
+      image: `bench/svc-${i}:1.0.0`,
+      autoscale: { minReplicas: 2, maxReplicas: 6 },
+      config: { Feature__Flag: String(i) },
+      routes: [{ path: `/svc-${i}` }],
+      talksTo: i + 1 < size ? [`svc-${i + 1}`] : [],
+    });
+  }
+}
+
+/** The same objects written by hand with cdk8s-plus-28: what a user would write without us. */
+function buildCdk8sPlus(app: App, size: number): void {
+  const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
+  new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+  new ApiObject(chart, 'deny', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
+  new ApiObject(chart, 'dns', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-dns' },
+    spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] },
+  });
+  new ApiObject(chart, 'gateway', {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gateway' },
+    spec: { gatewayClassName: 'nginx', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+  });
+  const rules: any[] = [];
+  for (let i = 0; i < size; i++) {
+    const name = `svc-${i}`;
+    const config = new kplus.ConfigMap(chart, `${name}-config`, { metadata: { name: `${name}-config` }, data: { Feature__Flag: String(i) } });
+    const tmp = kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'tmp', { sizeLimit: Size.mebibytes(256) });
+    const d = new kplus.Deployment(chart, name, {
+      metadata: { name },
+      podMetadata: { labels: { 'app.kubernetes.io/name': name } },
+      minReady: Duration.seconds(5),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(25), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+      containers: [{
+        name: 'app',
+        image: `bench/${name}:1.0.0`,
+        ports: [{ number: 8080, name: 'http' }],
+        envFrom: [kplus.Env.fromConfigMap(config)],
+        envVariables: i + 1 < size ? { [`Services__svc-${i + 1}__Url`]: kplus.EnvValue.fromValue(`http://svc-${i + 1}.${NAMESPACE}.svc.cluster.local:80`) } : {},
+        liveness: kplus.Probe.fromHttpGet('/alive', { port: 8080 }),
+        readiness: kplus.Probe.fromHttpGet('/health', { port: 8080 }),
+        startup: kplus.Probe.fromHttpGet('/alive', { port: 8080, failureThreshold: 12 }),
+        resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+        securityContext: { capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT } },
+        volumeMounts: [{ path: '/tmp', volume: tmp }],
+      }],
+    });
+    const svc = new kplus.Service(chart, `${name}-svc`, { metadata: { name }, selector: d, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
+    new kplus.HorizontalPodAutoscaler(chart, `${name}-hpa`, {
+      target: d, minReplicas: 2, maxReplicas: 6,
+      metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(70))],
+    });
+    new ApiObject(chart, `${name}-pdb`, {
+      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name },
+      spec: { maxUnavailable: 1, selector: { matchLabels: d.matchLabels } },
+    });
+    new ApiObject(chart, `${name}-np`, {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `allow-${name}` },
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': name } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: i > 0 ? [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i - 1}` } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] : [],
+        egress: i + 1 < size ? [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i + 1}` } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] : [],
+      },
+    });
+    rules.push({ matches: [{ path: { type: 'PathPrefix', value: `/${name}` } }], backendRefs: [{ name: svc.name, port: 80 }] });
+  }
+  for (let r = 0; r * 16 < rules.length; r++) {
+    new ApiObject(chart, `route-${r}`, {
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: `gateway-${r}` },
+      spec: { parentRefs: [{ name: 'gateway' }], rules: rules.slice(r * 16, r * 16 + 16) },
+    });
+  }
+}
+
+/** One synthesis of a variant: build the app and render every chart to YAML. */
+function synthOnce(variant: Variant, size: number, floorDocs: any[]): number {
+  if (variant === 'floor') return Yaml.stringify(...floorDocs).length;
+  const app = new App();
+  if (variant === 'stack') buildStack(app, size);
+  else buildCdk8sPlus(app, size);
+  return app.synthYaml().length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Child process: time one (variant, size) and print a JSON result. */
+function child(variant: Variant, size: number, runs: number): void {
+  let floorDocs: any[] = [];
+  if (variant === 'floor') {
+    const app = new App();
+    buildStack(app, size);
+    floorDocs = app.charts.flatMap(c => c.toJson());
+  }
+  synthOnce(variant, size, floorDocs); // warm-up: module loading and JIT
+  const times: number[] = [];
+  let objects = 0;
+  for (let r = 0; r < runs; r++) {
+    const start = process.hrtime.bigint();
+    synthOnce(variant, size, floorDocs);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  if (variant !== 'floor') {
+    const app = new App();
+    if (variant === 'stack') buildStack(app, size); else buildCdk8sPlus(app, size);
+    objects = app.charts.flatMap(c => c.toJson()).length;
+  } else {
+    objects = floorDocs.length;
+  }
+  const result: Result = { variant, size, medianMs: median(times), maxRssMiB: process.resourceUsage().maxRSS / 1024, objects };
+  process.stdout.write(JSON.stringify(result));
+}
+
+function main(): void {
+  const sizes = process.argv.slice(2).map(Number).filter(n => n > 0);
+  const list = sizes.length > 0 ? sizes : [10, 100, 1000];
+  const results: Result[] = [];
+  for (const size of list) {
+    const runs = size >= 1000 ? 5 : size >= 100 ? 7 : 15;
+    for (const variant of ['stack', 'cdk8s-plus', 'floor'] as Variant[]) {
+      const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', variant, String(size), String(runs)], {
+        encoding: 'utf-8',
+        env: { ...process.env, TS_NODE_PROJECT: `${__dirname}/../test/tsconfig.json` },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      results.push(JSON.parse(out));
+    }
+  }
+  const at = (variant: Variant, size: number) => results.find(r => r.variant === variant && r.size === size)!;
+  const rows = [
+    '| services | objects (stack / cdk8s-plus) | stack ms | cdk8s-plus ms | floor ms | stack / cdk8s-plus | stack / floor | stack peak RSS MiB | cdk8s-plus peak RSS MiB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const size of list) {
+    const s = at('stack', size); const p = at('cdk8s-plus', size); const f = at('floor', size);
+    rows.push(`| ${size} | ${s.objects} / ${p.objects} | ${s.medianMs.toFixed(1)} | ${p.medianMs.toFixed(1)} | ${f.medianMs.toFixed(1)} | `
+      + `${(s.medianMs / p.medianMs).toFixed(2)}x | ${(s.medianMs / f.medianMs).toFixed(2)}x | ${s.maxRssMiB.toFixed(0)} | ${p.maxRssMiB.toFixed(0)} |`);
+  }
+  console.log(rows.join('\n'));
+  for (let i = 1; i < list.length; i++) {
+    const a = at('stack', list[i - 1]); const b = at('stack', list[i]);
+    const growth = (b.medianMs / a.medianMs) / (list[i] / list[i - 1]);
+    console.log(`stack time per service, ${list[i - 1]} -> ${list[i]}: x${(b.medianMs / list[i] / (a.medianMs / list[i - 1])).toFixed(2)} (1.00 is linear; growth/size = ${growth.toFixed(2)})`);
+  }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3] as Variant, Number(process.argv[4]), Number(process.argv[5]));
+} else {
+  main();
+}
