@@ -430,6 +430,8 @@ export class ApiGateway extends Construct {
   private readonly _groups = new Map<string, RouteGroup>();
   private _ingress?: ApiObject;
   private _models?: Map<GatewayRoute, RouteModel>;
+  private readonly _keys = new Set<string>();
+  private readonly _keyOf = new Map<GatewayRoute, string>();
 
   public constructor(scope: Construct, id: string, props: ApiGatewayProps = {}) {
     const where = childPath(scope, id);
@@ -510,6 +512,13 @@ export class ApiGateway extends Construct {
   public _registerRoute(route: GatewayRoute): ApiObject | undefined {
     this._routes.push(route);
     this._models = undefined;
+    // A stable key per route (YARP route and cluster ids, per-route Ingress names): the route's
+    // id, made unique in the order routes are added.
+    const base = toLabel(route.node.id, 'route');
+    let key = base;
+    for (let i = 2; this._keys.has(key); i++) key = `${base}-${i}`;
+    this._keys.add(key);
+    this._keyOf.set(route, key);
     switch (this.kind.implementation) {
       case GatewayImplementation.GATEWAY_API:
         this.placeInHttpRoute(route);
@@ -600,7 +609,11 @@ export class ApiGateway extends Construct {
       return new ApiObject(route, 'Ingress', {
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
-        metadata: { namespace: this._routeNamespace, annotations: ingressPath(model).annotations },
+        metadata: {
+          ...nameOnly(this._name ? `${this._name}-${this._keyOf.get(route)}` : undefined),
+          namespace: this._routeNamespace,
+          annotations: ingressPath(model).annotations,
+        },
         spec: Lazy.any({ produce: () => this.renderIngress([route]) }),
       });
     }
@@ -679,7 +692,8 @@ export class ApiGateway extends Construct {
     const exposure = options.exposure ?? ServiceExposure.loadBalancer();
     const ports: ExposedPort[] = [{ port: this.httpPort, targetPort: port, name: 'http' }];
     if (this.tlsSecretName) ports.push({ port: this.httpsPort, targetPort: tlsPort, name: 'https' });
-    const service = deployment.expose({ name, exposure: exposure.ports ? exposure : withPorts(exposure, ports) });
+    // Named like the Deployment when the gateway has no name: the Service is the gateway's address.
+    const service = deployment.expose({ name: name ?? deployment.name, exposure: exposure.ports ? exposure : withPorts(exposure, ports) });
     return { deployment, service, configMap };
   }
 
@@ -694,14 +708,9 @@ export class ApiGateway extends Construct {
   private models(): Map<GatewayRoute, RouteModel> {
     if (this._models) return this._models;
     const models = new Map<GatewayRoute, RouteModel>();
-    const keys = new Set<string>();
     for (const route of this._routes) {
-      const base = toLabel(route.node.id, 'route');
-      let key = base;
-      for (let i = 2; keys.has(key); i++) key = `${base}-${i}`;
-      keys.add(key);
       models.set(route, {
-        key,
+        key: this._keyOf.get(route)!,
         path: route.path,
         match: route.pathMatch,
         hostnames: route.effectiveHostnames,
@@ -873,7 +882,7 @@ function checkGatewayProps(props: ApiGatewayProps, kind: GatewayKind, fail: (p: 
       if (value !== undefined && portNumberProblem(value)) throw fail({ prop: `kind.${key}`, rule: 'must be an integer from 1 to 65535', value, fix: 'use 8080 for HTTP and 8443 for HTTPS' });
     }
     if (props.tlsSecretName && (options.tlsPort ?? 8443) === options.port) {
-      throw fail({ prop: 'kind.tlsPort', rule: 'must differ from the HTTP port', value: options.tlsPort ?? 8443, fix: 'use 8443 for HTTPS' });
+      throw fail({ prop: 'kind.tlsPort', rule: 'must differ from the HTTP port', value: options.tlsPort ?? 8443, fix: 'give HTTP and HTTPS different container ports, such as 8080 and 8443' });
     }
     const exposure = options.exposure;
     if (exposure && exposure.type !== kplus.ServiceType.LOAD_BALANCER && exposure.type !== kplus.ServiceType.NODE_PORT) {
