@@ -68,13 +68,15 @@ project.package.file.addOverride('jest.transform', {
   '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 });
 
-// eslint's project service reads the nearest tsconfig.json: give examples/ one of its own.
-new javascript.TypescriptConfig(project, {
-  fileName: 'examples/tsconfig.json',
-  extends: javascript.TypescriptConfigExtends.fromPaths(['../test/tsconfig.json']),
-  include: ['**/*.ts'],
-  compilerOptions: {},
-});
+// eslint's project service reads the nearest tsconfig.json: give examples/ and bench/ their own.
+for (const dir of ['examples', 'bench']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../test/tsconfig.json']),
+    include: ['**/*.ts'],
+    compilerOptions: {},
+  });
+}
 
 // Type-check tests and examples (jsii only compiles src/).
 const typecheck = project.addTask('typecheck', {
@@ -93,7 +95,7 @@ examples.exec('ts-node --transpile-only --project examples/tsconfig.json example
 // `npm run bench`: synthesis time of MicroserviceStack against hand-written cdk8s-plus.
 project.addTask('bench', {
   description: 'Benchmark stack synthesis at 10, 100 and 1000 services against cdk8s-plus and the serialize-only floor',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/synth.ts',
+  exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/synth.ts',
   receiveArgs: true,
 });
 

@@ -47,11 +47,15 @@ function buildCdk8sPlus(app: App, size: number): void {
   new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
   new ApiObject(chart, 'deny', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
   new ApiObject(chart, 'dns', {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-dns' },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'allow-dns' },
     spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] },
   });
   new ApiObject(chart, 'gateway', {
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gateway' },
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'gateway' },
     spec: { gatewayClassName: 'nginx', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
   });
   const rules: any[] = [];
@@ -63,7 +67,10 @@ function buildCdk8sPlus(app: App, size: number): void {
       metadata: { name },
       podMetadata: { labels: { 'app.kubernetes.io/name': name } },
       minReady: Duration.seconds(5),
-      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(25), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.percent(25),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+      }),
       containers: [{
         name: 'app',
         image: `bench/${name}:1.0.0`,
@@ -73,22 +80,31 @@ function buildCdk8sPlus(app: App, size: number): void {
         liveness: kplus.Probe.fromHttpGet('/alive', { port: 8080 }),
         readiness: kplus.Probe.fromHttpGet('/health', { port: 8080 }),
         startup: kplus.Probe.fromHttpGet('/alive', { port: 8080, failureThreshold: 12 }),
-        resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+        resources: {
+          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+        },
         securityContext: { capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT } },
         volumeMounts: [{ path: '/tmp', volume: tmp }],
       }],
     });
     const svc = new kplus.Service(chart, `${name}-svc`, { metadata: { name }, selector: d, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
     new kplus.HorizontalPodAutoscaler(chart, `${name}-hpa`, {
-      target: d, minReplicas: 2, maxReplicas: 6,
+      target: d,
+      minReplicas: 2,
+      maxReplicas: 6,
       metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(70))],
     });
     new ApiObject(chart, `${name}-pdb`, {
-      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name },
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name },
       spec: { maxUnavailable: 1, selector: { matchLabels: d.matchLabels } },
     });
     new ApiObject(chart, `${name}-np`, {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `allow-${name}` },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `allow-${name}` },
       spec: {
         podSelector: { matchLabels: { 'app.kubernetes.io/name': name } },
         policyTypes: ['Ingress', 'Egress'],
@@ -100,7 +116,9 @@ function buildCdk8sPlus(app: App, size: number): void {
   }
   for (let r = 0; r * 16 < rules.length; r++) {
     new ApiObject(chart, `route-${r}`, {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: `gateway-${r}` },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: `gateway-${r}` },
       spec: { parentRefs: [{ name: 'gateway' }], rules: rules.slice(r * 16, r * 16 + 16) },
     });
   }
@@ -157,7 +175,7 @@ function main(): void {
     for (const variant of ['stack', 'cdk8s-plus', 'floor'] as Variant[]) {
       const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', variant, String(size), String(runs)], {
         encoding: 'utf-8',
-        env: { ...process.env, TS_NODE_PROJECT: `${__dirname}/../test/tsconfig.json` },
+        env: { ...process.env, TS_NODE_PROJECT: `${__dirname}/tsconfig.json` },
         maxBuffer: 64 * 1024 * 1024,
       });
       results.push(JSON.parse(out));
