@@ -11,3 +11,4 @@ export * from './gateway-route';
 export * from './skaffold';
 export * from './stack-diagram';
 export * from './canary-release';
+export * from './blue-green-release';
