@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { GatewayRoute, GatewayRouteOptions } from './gateway-route';
 import { HealthChecks, HealthProbe } from './health-probe';
 import { childPath, propError, PropProblem, validationMessage } from './private/errors';
+import { GatewaySpec, HttpRouteSpec, Listener, ParentRef } from './private/gateway-api';
 import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, portNumberProblem, toDns1035Label } from './private/names';
 import { httpRouteRule, ingressPath, ingressRules, needsOwnIngress, ocelotConfig, RouteModel, yarpConfig } from './private/route-model';
 import { HTTPROUTE_MAX_HOSTNAMES, HTTPROUTE_MAX_RULES, routeHostnameProblem, toLabel } from './private/routes';
@@ -533,8 +534,8 @@ export class ApiGateway extends Construct {
   // -------------------------------------------------------------------------------------------
   // Gateway API
 
-  private renderGateway(): any {
-    const listeners: any[] = [{
+  private renderGateway(): GatewaySpec {
+    const listeners: Listener[] = [{
       name: 'http',
       protocol: 'HTTP',
       port: this.httpPort,
@@ -549,13 +550,13 @@ export class ApiGateway extends Construct {
         allowedRoutes: { namespaces: { from: 'Same' } },
       });
     }
-    return { gatewayClassName: this.kind.gatewayClassName, listeners };
+    return { gatewayClassName: this.kind.gatewayClassName!, listeners };
   }
 
-  private parentRef(): any {
+  private parentRef(): ParentRef {
     if (this.kind.existing) {
       const ns = this.kind.gatewayNamespace;
-      return { name: this.kind.gatewayName, ...ns && ns !== this._routeNamespace ? { namespace: ns } : {} };
+      return { name: this.kind.gatewayName!, ...ns && ns !== this._routeNamespace ? { namespace: ns } : {} };
     }
     return { name: this.gatewayResource!.name };
   }
@@ -588,7 +589,7 @@ export class ApiGateway extends Construct {
     }
   }
 
-  private renderHttpRoute(group: RouteGroup, hostChunk: number, ruleChunk: number): any {
+  private renderHttpRoute(group: RouteGroup, hostChunk: number, ruleChunk: number): HttpRouteSpec {
     const hostnames = group.hostnames.slice(hostChunk * HTTPROUTE_MAX_HOSTNAMES, (hostChunk + 1) * HTTPROUTE_MAX_HOSTNAMES);
     const models = this.models();
     const routes = group.routes.slice(ruleChunk * HTTPROUTE_MAX_RULES, (ruleChunk + 1) * HTTPROUTE_MAX_RULES);

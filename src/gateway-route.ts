@@ -126,18 +126,6 @@ export class RouteBackend {
   }
 
   /**
-   * What this backend points at, for messages: `Service "catalog"`, `the Service of shop/catalog`.
-   *
-   * @internal
-   */
-  public _describe(): string {
-    const t = this.target;
-    if (t.service) return `Service "${t.service.name}"`;
-    if (t.deployment) return `the Service of ${t.deployment.node.path}`;
-    return `Service "${t.name}"${t.namespace ? ` in namespace "${t.namespace}"` : ''}`;
-  }
-
-  /**
    * The Service name, namespace and port at synth, or what is wrong.
    *
    * @internal
@@ -386,10 +374,12 @@ export class GatewayRoute extends Construct {
         return;
       }
       if (sameNamespace && backend && (backend.namespace ?? '') !== (namespace ?? '')) {
-        const kind = this.gateway.kind.implementation === GatewayImplementation.INGRESS ? 'an Ingress' : 'an HTTPRoute';
+        const why = this.gateway.kind.implementation === GatewayImplementation.INGRESS
+          ? 'an Ingress only sends traffic to Services of its own namespace'
+          : 'an HTTPRoute cannot send traffic to another namespace without a ReferenceGrant';
         errors.push(validationMessage(TYPE, {
           prop: `backends[${i}]`,
-          rule: `must be in the gateway's namespace "${namespace ?? 'default'}": ${kind} cannot send traffic to another namespace without a ReferenceGrant`,
+          rule: `must be in the gateway's namespace "${namespace ?? 'default'}": ${why}`,
           value: `${backend.name} in ${backend.namespace ?? 'default'}`,
           fix: 'create the gateway in the chart of the Services, or use GatewayKind.yarp() (it reaches any namespace by DNS)',
         }));

@@ -304,6 +304,15 @@ describe('GatewayRoute checks at synth', () => {
     expect(() => synthValid(f.chart))
       .toThrow(/\[shop\/gateway\/payment\] GatewayRoute: backends\[0\] must be in the gateway's namespace "shop": an HTTPRoute cannot send traffic to another namespace without a ReferenceGrant \(got "payment in payments"\); create the gateway in the chart of the Services, or use GatewayKind\.yarp\(\)/);
   });
+
+  test('throws for a backend in another namespace than the Ingress', () => {
+    const f = fixture(GatewayKind.ingressNginx());
+    const other = new Chart(f.app, 'payments', { namespace: 'payments' });
+    const payment = new ProbedDeployment(other, 'payment', { image: 'eshop/payment-api:1.0.0', healthChecks: HealthChecks.aspNetCore(), exposure: ServiceExposure.clusterIp(), serviceName: 'payment' });
+    f.gateway.addRoute('payment', route(f, { path: '/payment', backends: [RouteBackend.fromDeployment(payment)] }));
+    expect(() => synthValid(f.chart))
+      .toThrow(/\[shop\/gateway\/payment\] GatewayRoute: backends\[0\] must be in the gateway's namespace "shop": an Ingress only sends traffic to Services of its own namespace \(got "payment in payments"\); create the gateway in the chart of the Services/);
+  });
 });
 
 describe('GatewayRoute and what each gateway kind can express', () => {

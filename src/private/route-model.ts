@@ -6,6 +6,7 @@
  * across kinds in tests.
  */
 import { PropProblem } from './errors';
+import { HttpRouteFilter, HttpRouteMatch, HttpRouteRule } from './gateway-api';
 import { dotnetTimeSpan, escapeRegex, gatewayApiDuration, HTTP_METHODS } from './routes';
 
 /** A backend after synth-time resolution: a Service name, namespace and port. */
@@ -49,17 +50,17 @@ export function servingBackends(route: RouteModel): ResolvedBackend[] {
 // ---------------------------------------------------------------------------------------------
 // Gateway API
 
-const GATEWAY_API_PATH_TYPE = { PREFIX: 'PathPrefix', EXACT: 'Exact', REGEX: 'RegularExpression' };
+const GATEWAY_API_PATH_TYPE = { PREFIX: 'PathPrefix', EXACT: 'Exact', REGEX: 'RegularExpression' } as const;
 
 /** One HTTPRoute rule (gateway.networking.k8s.io/v1). */
-export function httpRouteRule(route: RouteModel): any {
+export function httpRouteRule(route: RouteModel): HttpRouteRule {
   const methods = route.methods.length === 0 || route.methods.length === HTTP_METHODS.length ? [undefined] : route.methods;
-  const matches = methods.map(method => ({
+  const matches = methods.map((method): HttpRouteMatch => ({
     path: { type: GATEWAY_API_PATH_TYPE[route.match], value: route.path },
     ...method ? { method } : {},
-    ...route.headers.length > 0 ? { headers: route.headers.map(([name, value]) => ({ type: 'Exact', name, value })) } : {},
+    ...route.headers.length > 0 ? { headers: route.headers.map(([name, value]) => ({ type: 'Exact' as const, name, value })) } : {},
   }));
-  const filters: any[] = [];
+  const filters: HttpRouteFilter[] = [];
   if (route.rewritePrefix !== undefined) {
     filters.push({
       type: 'URLRewrite',
