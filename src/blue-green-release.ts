@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { ReleaseWorkloadOptions } from './canary-release';
 import { propError, PropProblem } from './private/errors';
 import {
-  checkAutoscale, createRollout, createTrack, detachDeployment, foreignKeys, RELEASE_LABEL, rolloutAutoscaler, SLOT_LABEL, suffixedName,
+  checkAutoscale, createRollout, createTrack, detachDeployment, foreignKeys, internalExposure, RELEASE_LABEL, rolloutAutoscaler, SLOT_LABEL,
+  suffixedName,
 } from './private/release';
 import { createService } from './private/service';
 import { ProbedDeployment } from './probed-deployment';
@@ -291,7 +292,7 @@ export class BlueGreenRelease extends Construct {
     const active = blueActive ? this.blue : this.green;
     const idle = blueActive ? this.green : this.blue;
     const previewName = suffixedName(this, TYPE, props.serviceName, 'preview', 'Service');
-    const previewExposure = ServiceExposure.clusterIp({ ports: exposure.ports });
+    const previewExposure = internalExposure(exposure);
 
     if (!argo) {
       this.service = createService(this, 'Service', active, exposure, active.port, props.serviceName, TYPE);

@@ -8,7 +8,7 @@ import { HealthChecks, HealthProbe } from './health-probe';
 import { propError, PropProblem } from './private/errors';
 import { hostnameProblem } from './private/names';
 import {
-  checkAutoscale, createRollout, createTrack, detachDeployment, foreignKeys, RELEASE_LABEL, rollingUpdateOf,
+  checkAutoscale, createRollout, createTrack, detachDeployment, foreignKeys, internalExposure, RELEASE_LABEL, rollingUpdateOf,
   rolloutAutoscaler, suffixedName, TRACK_LABEL,
 } from './private/release';
 import { createService } from './private/service';
@@ -411,6 +411,13 @@ export class CanaryTraffic {
    * `pause` for each step of the release's plan, and stable and canary Services that the
    * controller points at the right pods. Needs the Argo Rollouts controller in the cluster.
    *
+   * The Rollout carries the stable ProbedDeployment's rendered pod template (restricted security,
+   * probes, resources and config checksum included) rather than a `workloadRef` to a Deployment:
+   * the YAML shows the whole workload, no Deployment sits at 0/0 pods beside it, and blue-green
+   * Rollouts with `workloadRef` have ignored `autoPromotionEnabled: false` (argo-rollouts#4503).
+   * No traffic router is configured, so the controller realises each weight with pod counts: the
+   * steps must be shares of `replicas` that whole pods can run.
+   *
    * @example
    * CanaryTraffic.argoRollouts({ pause: Duration.minutes(10) })
    * @see https://argo-rollouts.readthedocs.io/en/stable/features/canary/
@@ -446,8 +453,13 @@ export interface CanaryReleaseProps extends ReleaseWorkloadOptions {
   readonly image: string;
 
   /**
-   * The canary's image. Must differ from `image`. Between releases, leave it out: the canary
-   * Deployment then runs `image` at 0 replicas and the weight must be 0.
+   * The canary's image. Between releases, leave it out: the canary Deployment then runs `image`
+   * at 0 replicas and the weight must be 0.
+   *
+   * The same image as `image` is an error, not a warning: such a canary tests nothing, in a
+   * synth-per-step workflow it is nearly always a forgotten edit (the canary version not bumped,
+   * or `image` updated after a promotion without dropping `canaryImage`), and cdk8s has no
+   * warning channel that `cdk8s synth` prints, so a warning would go unseen.
    *
    * @default - no canary in flight
    */
@@ -630,7 +642,7 @@ export class CanaryRelease extends Construct {
       this.stable = this.track('Stable', props, weight === 0 ? props.image : canaryImage, fixed ?? props.autoscale!.minReplicas ?? 2, undefined, name('stable'), releaseLabel);
       detachDeployment(this.stable);
       this.service = createService(this, 'Service', this.stable, exposure, this.stable.port, props.serviceName, TYPE);
-      this.canaryService = createService(this, 'CanaryService', this.stable, ServiceExposure.clusterIp({ ports: exposure.ports }), this.stable.port, name('canary', 'Service'), TYPE);
+      this.canaryService = createService(this, 'CanaryService', this.stable, internalExposure(exposure), this.stable.port, name('canary', 'Service'), TYPE);
       const pause: Duration | undefined = traffic._options.pause;
       const template = this.stable;
       const service = this.service;
@@ -667,7 +679,7 @@ export class CanaryRelease extends Construct {
     this.stable = this.track('Stable', props, stableImage, this.stableReplicas, 'stable', name('stable'), releaseLabel, props.autoscale);
     this.canary = this.track('Canary', props, canaryImage, this.canaryReplicas, 'canary', name('canary'), releaseLabel, canaryAutoscale);
     this.service = createService(this, 'Service', this.stable, exposure, this.stable.port, props.serviceName, TYPE);
-    this.canaryService = createService(this, 'CanaryService', this.canary, ServiceExposure.clusterIp({ ports: exposure.ports }), this.canary.port, name('canary', 'Service'), TYPE);
+    this.canaryService = createService(this, 'CanaryService', this.canary, internalExposure(exposure), this.canary.port, name('canary', 'Service'), TYPE);
     const canaryWeight = canaryRuns ? weight : 0;
 
     if (mode === CanaryTrafficMode.GATEWAY_API) {

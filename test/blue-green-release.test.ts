@@ -148,6 +148,13 @@ describe('BlueGreenRelease switching slots', () => {
     expect(findOne(manifests, 'Service', 'basket-preview').spec.selector).toEqual(findOne(manifests, 'Deployment', 'basket-green').spec.selector.matchLabels);
   });
 
+  test('gives the preview Service the same ports, inside the cluster only', () => {
+    const manifests = synth({ exposure: ServiceExposure.nodePort(30081) });
+    expect(findOne(manifests, 'Service', 'basket').spec.type).toBe('NodePort');
+    expect(findOne(manifests, 'Service', 'basket-preview').spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 80, targetPort: 8080 }] });
+    expect(findOne(manifests, 'Service', 'basket-preview').spec.ports[0].nodePort).toBeUndefined();
+  });
+
   test('keeps every name and Deployment selector, and ready pods behind the Service, in both slots and on rollback', () => {
     const steps = [BlueGreenSlot.BLUE, BlueGreenSlot.GREEN, BlueGreenSlot.BLUE].map(activeSlot => synth({ activeSlot }));
     for (const manifests of steps) {

@@ -331,6 +331,14 @@ describe('CanaryRelease in ingress mode', () => {
     }
   });
 
+  test('gives the canary Service the same ports, inside the cluster only', () => {
+    const manifests = synth({ weight: 10, traffic, exposure: ServiceExposure.nodePort(undefined, { ports: [{ port: 80, nodePort: 30080 }] }) });
+    expect(findOne(manifests, 'Service', 'catalog').spec).toMatchObject({ type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] });
+    const canary = findOne(manifests, 'Service', 'catalog-canary').spec;
+    expect(canary.type).toBe('ClusterIP');
+    expect(canary.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }]);
+  });
+
   test('routes by header only while a canary runs', () => {
     const header = (weight: number) => findOne(synth({ weight, traffic }), 'Ingress', 'catalog-canary').metadata.annotations['nginx.ingress.kubernetes.io/canary-by-header'];
     expect(header(10)).toBe('X-Canary');

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import type { ReleaseWorkloadOptions } from '../canary-release';
 import { AutoscaleOptions, ProbedDeployment } from '../probed-deployment';
+import { ServiceExposure } from '../service-exposure';
 import { propError } from './errors';
 import { dns1035LabelProblem } from './names';
 
@@ -159,6 +160,14 @@ export function rolloutAutoscaler(
     maxReplicas: options.maxReplicas,
     metrics,
   });
+}
+
+/**
+ * The exposure of a release's second Service (canary, preview): the same ports as the Service
+ * clients use, reachable inside the cluster only (no node ports, no load balancer).
+ */
+export function internalExposure(exposure: ServiceExposure): ServiceExposure {
+  return ServiceExposure.clusterIp({ ports: exposure.ports?.map(p => ({ ...p, nodePort: undefined })) });
 }
 
 /** What the Rollout copies from the Deployment whose pod template it runs. */
