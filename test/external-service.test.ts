@@ -18,6 +18,7 @@ describe('ExternalService', () => {
     const svc = findOne(manifests, 'Service');
     expect(svc.spec.type).toBe('ExternalName');
     expect(svc.spec.externalName).toBe('orders.postgres.database.azure.com');
+    expect(svc.metadata.name).toMatch(/^shop-orders-db-c8[0-9a-f]{6}$/);
   });
 
   test('has no selector, so it never selects pods', () => {

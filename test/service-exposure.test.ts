@@ -29,6 +29,12 @@ describe('ServiceExposure', () => {
     expect(svc.spec.selector).toEqual(findOne(manifests, 'Deployment').spec.selector.matchLabels);
   });
 
+  test('without a name, the Service gets the name cdk8s generates from the construct path', () => {
+    const c = chart();
+    new ProbedDeployment(c, 'catalog', { image: 'eshop/catalog-api:1.0.0', healthChecks: HealthChecks.aspNetCore(), exposure: ServiceExposure.clusterIp() });
+    expect(findOne(synthValid(c), 'Service').metadata.name).toMatch(/^shop-catalog-service-c8[0-9a-f]{6}$/);
+  });
+
   test('nodePort() opens the given node port', () => {
     const svc = service(synthValid(exposed(ServiceExposure.nodePort(30080))));
     expect(svc.spec.type).toBe('NodePort');

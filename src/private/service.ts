@@ -33,7 +33,11 @@ export function createService(
   checkPorts(where, type, exposure, ports);
 
   const service = new kplus.Service(scope, id, {
-    metadata: { name, annotations: Object.keys(exposure.annotations).length > 0 ? exposure.annotations : undefined },
+    // Only set keys that have values: an explicit `name: undefined` would hide cdk8s's generated name.
+    metadata: {
+      ...name !== undefined ? { name } : {},
+      ...Object.keys(exposure.annotations).length > 0 ? { annotations: exposure.annotations } : {},
+    },
     type: exposure.type,
     selector,
     ports: ports.map(p => ({ port: p.port, targetPort: p.targetPort, name: p.name, protocol: p.protocol, nodePort: p.nodePort })),
