@@ -717,7 +717,7 @@ export class CanaryRelease extends Construct {
       const ingressClassName = o.ingressClassName ?? o.gateway?.kind.ingressClassName ?? 'nginx';
       const tls = tlsSecretName && hosts[0] !== undefined ? [{ hosts: hosts as string[], secretName: tlsSecretName }] : undefined;
       this.ingress = new k8s.KubeIngress(this, 'Ingress', {
-        metadata: { name: props.serviceName },
+        metadata: named(props.serviceName),
         spec: { ingressClassName, rules: rules(this.service), tls },
       });
       const annotations: { [key: string]: string } = {
@@ -729,7 +729,7 @@ export class CanaryRelease extends Construct {
         if (o.headerValue) annotations['nginx.ingress.kubernetes.io/canary-by-header-value'] = o.headerValue;
       }
       this.canaryIngress = new k8s.KubeIngress(this, 'CanaryIngress', {
-        metadata: { name: name('canary'), annotations },
+        metadata: { ...named(name('canary')), annotations },
         spec: { ingressClassName, rules: rules(this.canaryService), tls },
       });
       return;
@@ -750,6 +750,11 @@ export class CanaryRelease extends Construct {
       labels: track ? { ...releaseLabel, [TRACK_LABEL]: track } : releaseLabel,
     });
   }
+}
+
+/** Metadata with a name only when one is given: an explicit undefined name replaces cdk8s's. */
+function named(name: string | undefined): { name?: string } {
+  return name !== undefined ? { name } : {};
 }
 
 /** The value of the release label: stable, because it depends only on the construct path. */

@@ -88,6 +88,12 @@ describe('BlueGreenRelease defaults', () => {
     expect(green.spec.template.metadata.labels[SLOT_LABEL]).toBe('green');
   });
 
+  test('names every object in both modes when no serviceName is given', () => {
+    for (const traffic of [BlueGreenTraffic.services(), BlueGreenTraffic.argoRollouts()]) {
+      expect(synth({ serviceName: undefined, traffic }).filter(m => !m.metadata.name)).toEqual([]);
+    }
+  });
+
   test('runs the other slot\'s image in a slot without one', () => {
     expect(imageOf(findOne(synth({ greenImage: undefined }), 'Deployment', 'basket-green'))).toBe(blueImage);
     expect(imageOf(findOne(synth({ blueImage: undefined }), 'Deployment', 'basket-blue'))).toBe(greenImage);

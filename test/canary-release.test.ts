@@ -123,6 +123,16 @@ describe('CanaryRelease defaults', () => {
     expect(restrictedViolations(canary)).toEqual([]);
   });
 
+  test('names every object of every mode when no serviceName is given', () => {
+    const modes: TrafficFactory[] = [
+      () => CanaryTraffic.replicaRatio(), () => CanaryTraffic.ingress(), () => CanaryTraffic.argoRollouts(), viaGateway,
+    ];
+    for (const traffic of modes) {
+      const manifests = synth({ serviceName: undefined, weight: traffic === viaGateway ? 10 : 0 }, traffic);
+      expect(manifests.filter(m => !m.metadata.name)).toEqual([]);
+    }
+  });
+
   test('without a canaryImage, runs image in both Deployments and no canary pods', () => {
     const manifests = synth({ canaryImage: undefined });
     expect(imageOf(findOne(manifests, 'Deployment', 'catalog-canary'))).toBe(image);

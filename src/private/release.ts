@@ -190,7 +190,8 @@ export function createRollout(scope: Construct, id: string, name: string | undef
   return new ApiObject(scope, id, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
-    metadata: { name },
+    // An explicit `name: undefined` would replace the name cdk8s generates.
+    metadata: name !== undefined ? { name } : {},
     spec: Lazy.any({
       produce: () => {
         const deployment = renderedDeployment(source.template).spec;
