@@ -2,6 +2,8 @@ import { ApiObject, Chart, ChartProps, Duration, JsonPatch, Lazy, Size } from 'c
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApiGateway, GatewayImplementation, GatewayKind } from './api-gateway';
+import { BlueGreenRelease, BlueGreenSlot, BlueGreenTraffic } from './blue-green-release';
+import { CanaryRelease, CanaryTraffic } from './canary-release';
 import { ExternalService } from './external-service';
 import { GatewayRoute, PathMatch, RouteBackend } from './gateway-route';
 import { HealthChecks } from './health-probe';
@@ -113,6 +115,87 @@ export interface ServiceVolume extends NfsMountOptions {
 }
 
 /**
+ * A canary release of a stack service: the stable version is `image`, the canary `canaryImage`.
+ */
+export interface StackCanaryOptions {
+  /**
+   * The new version's image.
+   *
+   * @default - no canary in flight
+   */
+  readonly canaryImage?: string;
+
+  /**
+   * The canary's share of traffic, 0 (rolled back) to 100 (promoted).
+   *
+   * @default - `steps[step]`, else 0
+   */
+  readonly weight?: number;
+
+  /**
+   * The release plan, ending at 100 (`[5, 25, 50, 100]`).
+   *
+   * @default - no plan
+   */
+  readonly steps?: number[];
+
+  /**
+   * Index into `steps`.
+   *
+   * @default 0
+   */
+  readonly step?: number;
+
+  /**
+   * How traffic is split.
+   *
+   * @default - weights on the gateway route when the service has one on a Gateway API or Ingress
+   * gateway, else by replica ratio
+   */
+  readonly traffic?: CanaryTraffic;
+}
+
+/**
+ * A blue-green release of a stack service.
+ */
+export interface StackBlueGreenOptions {
+  /**
+   * The blue slot's image.
+   *
+   * @default - the service's `image`
+   */
+  readonly blueImage?: string;
+
+  /**
+   * The green slot's image.
+   *
+   * @default - the blue slot's image
+   */
+  readonly greenImage?: string;
+
+  /**
+   * The slot the service's clients reach.
+   *
+   * @default BlueGreenSlot.BLUE
+   */
+  readonly activeSlot?: BlueGreenSlot;
+
+  /**
+   * Pods of the idle slot.
+   *
+   * @default - as many as the active slot (kept warm)
+   */
+  readonly idleReplicas?: number;
+
+  /**
+   * How traffic is switched.
+   *
+   * @default BlueGreenTraffic.services()
+   */
+  readonly traffic?: BlueGreenTraffic;
+}
+
+/**
  * Options of {@link MicroserviceStack.addService}.
  */
 export interface MicroserviceOptions {
@@ -197,6 +280,20 @@ export interface MicroserviceOptions {
   readonly changeCause?: string;
 
   /**
+   * Release the service as a canary (a stable and a canary Deployment behind one Service name).
+   *
+   * @default - rolling updates
+   */
+  readonly canary?: StackCanaryOptions;
+
+  /**
+   * Release the service blue-green (two slots, one active).
+   *
+   * @default - rolling updates
+   */
+  readonly blueGreen?: StackBlueGreenOptions;
+
+  /**
    * Routes from the stack's gateway to this service.
    *
    * @default - not reachable through the gateway
@@ -241,6 +338,19 @@ export class Microservice extends Construct {
   public readonly literalSecrets?: kplus.Secret;
   /** The gateway routes to this service. */
   public readonly routes: GatewayRoute[];
+  /** Every Deployment of the service: one, or both tracks or slots of a release. */
+  public get workloads(): ProbedDeployment[] {
+    if (this.canaryRelease) return [this.canaryRelease.stable, ...this.canaryRelease.canary ? [this.canaryRelease.canary] : []];
+    if (this.blueGreenRelease) return [this.blueGreenRelease.blue, this.blueGreenRelease.green];
+    return [this.deployment];
+  }
+
+  /** The paths routed to this service by the gateway. */
+  public readonly routePaths: string[];
+  /** The canary release, when the service is released as a canary. */
+  public readonly canaryRelease?: CanaryRelease;
+  /** The blue-green release, when the service is released blue-green. */
+  public readonly blueGreenRelease?: BlueGreenRelease;
   /** The port the service listens on. */
   public readonly port: number;
   /** The services it calls. */
@@ -255,6 +365,14 @@ export class Microservice extends Construct {
   /** @internal */
   constructor(stack: MicroserviceStack, name: string, options: MicroserviceOptions) {
     super(stack, name);
+    if (options.canary && options.blueGreen) {
+      throw propError(this, TYPE, {
+        prop: `addService("${name}").canary`,
+        rule: 'and blueGreen cannot both be set: a service is released one way at a time',
+        value: 'canary and blueGreen',
+        fix: 'keep one release strategy',
+      });
+    }
     this.name = name;
     this.port = options.port ?? 8080;
     this.talksTo = [...options.talksTo ?? []];
@@ -290,24 +408,93 @@ export class Microservice extends Construct {
       env[`Services__${target}__Url`] = kplus.EnvValue.fromValue(Lazy.any({ produce: () => stack._urlOf(target) }) as any);
     }
 
-    this.deployment = new ProbedDeployment(this, 'Deployment', {
-      metadata: { name },
-      image: this.image,
+    const labels = { [SERVICE_LABEL]: name, [PART_OF_LABEL]: stack.appName };
+    const workload = {
       port: this.port,
       healthChecks: options.healthChecks ?? HealthChecks.aspNetCore(),
-      replicas: options.autoscale ? undefined : options.replicas,
       env,
       envFrom: this.config ? [kplus.Env.fromConfigMap(this.config)] : undefined,
-      changeCause: options.changeCause,
-      podMetadata: { labels: { [SERVICE_LABEL]: name, [PART_OF_LABEL]: stack.appName } },
-    });
-    if (options.autoscale) this.deployment.autoscale(options.autoscale);
-    this.service = this.deployment.expose({ name, exposure: options.exposure ?? ServiceExposure.clusterIp() });
+      serviceName: name,
+      exposure: options.exposure ?? ServiceExposure.clusterIp(),
+      autoscale: options.autoscale,
+    };
+    const routes = options.routes ?? [];
+    let routedByRelease = false;
+    if (options.canary) {
+      const c = options.canary;
+      let traffic = c.traffic;
+      if (!traffic && routes.length > 0) {
+        const gateway = stack.gateway;
+        const route = routes[0];
+        if (gateway.kind.implementation === GatewayImplementation.GATEWAY_API) {
+          traffic = CanaryTraffic.gatewayApi({
+            gateway, path: route.path, pathMatch: route.pathMatch, hostnames: route.hostnames, rewritePrefix: route.rewritePrefix,
+          });
+        } else if (gateway.kind.implementation === GatewayImplementation.INGRESS) {
+          traffic = CanaryTraffic.ingress({ gateway, path: route.path });
+        }
+        routedByRelease = traffic !== undefined;
+        if (routedByRelease && routes.length > 1) {
+          throw propError(this, TYPE, {
+            prop: `addService("${name}").routes`,
+            rule: 'must be a single route when a canary splits its traffic on the gateway',
+            value: routes.map(r => r.path),
+            fix: 'keep one route for the canary, or pass canary.traffic explicitly',
+          });
+        }
+      }
+      this.canaryRelease = new CanaryRelease(this, 'Release', {
+        ...workload,
+        image: this.image,
+        canaryImage: c.canaryImage !== undefined ? stack._resolveImage(c.canaryImage, this) : undefined,
+        traffic: traffic ?? CanaryTraffic.replicaRatio(options.replicas !== undefined ? { totalReplicas: options.replicas } : {}),
+        weight: c.weight,
+        steps: c.steps,
+        step: c.step,
+        replicas: traffic && traffic.mode !== 'REPLICA_RATIO' ? options.replicas : undefined,
+      });
+      this.deployment = this.canaryRelease.stable;
+      this.service = this.canaryRelease.service;
+      for (const d of [this.canaryRelease.stable, this.canaryRelease.canary]) {
+        for (const [k, v] of Object.entries(labels)) d?.podMetadata.addLabel(k, v);
+      }
+    } else if (options.blueGreen) {
+      const b = options.blueGreen;
+      const blueImage = b.blueImage !== undefined ? stack._resolveImage(b.blueImage, this) : this.image;
+      this.blueGreenRelease = new BlueGreenRelease(this, 'Release', {
+        ...workload,
+        blueImage,
+        greenImage: b.greenImage !== undefined ? stack._resolveImage(b.greenImage, this) : undefined,
+        activeSlot: b.activeSlot,
+        replicas: options.autoscale ? undefined : options.replicas,
+        idleReplicas: b.idleReplicas,
+        traffic: b.traffic,
+      });
+      this.deployment = this.blueGreenRelease.active;
+      this.service = this.blueGreenRelease.service;
+      for (const d of [this.blueGreenRelease.blue, this.blueGreenRelease.green]) {
+        for (const [k, v] of Object.entries(labels)) d.podMetadata.addLabel(k, v);
+      }
+    } else {
+      this.deployment = new ProbedDeployment(this, 'Deployment', {
+        metadata: { name },
+        image: this.image,
+        port: this.port,
+        healthChecks: workload.healthChecks,
+        replicas: options.autoscale ? undefined : options.replicas,
+        env,
+        envFrom: workload.envFrom,
+        changeCause: options.changeCause,
+        podMetadata: { labels },
+      });
+      if (options.autoscale) this.deployment.autoscale(options.autoscale);
+      this.service = this.deployment.expose({ name, exposure: workload.exposure });
+    }
     for (const v of options.volumes ?? []) {
-      v.volume.mount(this.deployment, v.path, { readOnly: v.readOnly, subPath: v.subPath });
+      for (const d of this.workloads) v.volume.mount(d, v.path, { readOnly: v.readOnly, subPath: v.subPath });
       stack._recordMount(name, v.volume);
     }
-    this.routes = (options.routes ?? []).map((r, i) => stack.gateway.addRoute(`${name}-route-${i}`, {
+    this.routes = routedByRelease ? [] : routes.map((r, i) => stack.gateway.addRoute(`${name}-route-${i}`, {
       path: r.path,
       pathMatch: r.pathMatch,
       rewritePrefix: r.rewritePrefix,
@@ -316,7 +503,8 @@ export class Microservice extends Construct {
       timeout: r.timeout,
       backends: [RouteBackend.fromService(this.service)],
     }));
-    if (this.routes.length > 0) stack._markRouted(name);
+    this.routePaths = routes.map(r => r.path);
+    if (routes.length > 0) stack._markRouted(name);
     stack._addNetworkPolicy(this, name, this.port);
   }
 }
@@ -953,8 +1141,8 @@ export class MicroserviceStack extends Chart {
     const gw = this._gateway;
     return {
       gateway: gw ? { name: 'gateway', label: `gateway (${gw.kind.implementation})` } : undefined,
-      routes: this.microservices.flatMap(s => s.routes.map(r => ({ path: r.path, service: s.name }))),
-      services: this.microservices.map(s => ({ name: s.name, talksTo: [...s.talksTo], release: undefined })),
+      routes: this.microservices.flatMap(s => s.routePaths.map(path => ({ path, service: s.name }))),
+      services: this.microservices.map(s => ({ name: s.name, talksTo: [...s.talksTo], release: releaseLabel(s) })),
       backing: this.backingServices.map(b => ({ name: b.name, image: b.image })),
       externals: this.externalServices.map(e => ({ name: e.service.name, host: e.externalName })),
       volumes: [...this.volumes.entries()].map(([name, v]) => ({
@@ -1073,5 +1261,12 @@ function cloudOfAnnotations(annotations: { [key: string]: string }): CloudProvid
 function cloudOfClass(ingressClassName: string | undefined): CloudProvider | undefined {
   if (ingressClassName === 'webapprouting.kubernetes.azure.com' || ingressClassName === 'azure-application-gateway') return CloudProvider.AKS;
   if (ingressClassName === 'gce' || ingressClassName === 'gce-internal') return CloudProvider.GKE;
+  return undefined;
+}
+
+/** How the diagram labels a service's release. */
+function releaseLabel(s: Microservice): string | undefined {
+  if (s.canaryRelease) return `canary ${s.canaryRelease.weight}%`;
+  if (s.blueGreenRelease) return `blue-green, ${s.blueGreenRelease.activeSlot.toLowerCase()} active`;
   return undefined;
 }

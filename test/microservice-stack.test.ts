@@ -1,5 +1,5 @@
 import { ApiObject, Size, Testing } from 'cdk8s';
-import { ClaimStorageClass, CloudProvider, GatewayKind, HealthChecks, MicroserviceStack, MicroserviceStackProps, Platform, SecretValue, ServiceExposure } from '../src';
+import { BlueGreenSlot, ClaimStorageClass, CloudProvider, GatewayKind, HealthChecks, MicroserviceStack, MicroserviceStackProps, Platform, SecretValue, ServiceExposure } from '../src';
 import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from './support';
 
 function stack(props: MicroserviceStackProps = {}): MicroserviceStack {
@@ -197,6 +197,47 @@ describe('MicroserviceStack', () => {
 
     test('throws for a service named like the gateway', () => {
       expect(() => stack().addService('gateway', { image: 'eshop/gw:1' })).toThrow(/\[eshop\] MicroserviceStack: addService\.name must not be the gateway's name \(got "gateway"\)/);
+    });
+  });
+
+  describe('releases', () => {
+    test('a routed canary splits the gateway route by weight between the stable and canary Services', () => {
+      const s = stack();
+      const catalog = s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/catalog' }], canary: { canaryImage: 'eshop/catalog-api:1.1.0', steps: [10, 50, 100], step: 0 } });
+      const m = synthValid(s);
+      const rule = findOne(m, 'HTTPRoute').spec.rules[0];
+      expect(rule.backendRefs).toEqual([{ name: 'catalog', port: 80, weight: 90 }, { name: 'catalog-canary', port: 80, weight: 10 }]);
+      expect(podSpecOf(findOne(m, 'Deployment', 'catalog-canary')).containers[0].image).toBe('eshop/catalog-api:1.1.0');
+      expect(catalog.workloads.map(d => d.metadata.name)).toEqual(['catalog-stable', 'catalog-canary']);
+      for (const d of allOf(m, 'Deployment')) expect(d.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('catalog');
+    });
+
+    test('an unrouted canary shares one Service between both tracks by replica ratio', () => {
+      const s = stack();
+      s.addService('ordering', { image: 'eshop/ordering-api:1.0.0', replicas: 4, canary: { canaryImage: 'eshop/ordering-api:1.1.0', weight: 25 } });
+      const m = synthValid(s);
+      expect(findOne(m, 'Deployment', 'ordering-stable').spec.replicas).toBe(3);
+      expect(findOne(m, 'Deployment', 'ordering-canary').spec.replicas).toBe(1);
+      expect(allOf(m, 'Service').map(x => x.metadata.name)).toEqual(['ordering']);
+    });
+
+    test('a blue-green service selects the active slot and both slots keep the policy label', () => {
+      const s = stack();
+      const basket = s.addService('basket', { image: 'eshop/basket-api:1.0.0', blueGreen: { greenImage: 'eshop/basket-api:2.0.0', activeSlot: BlueGreenSlot.GREEN } });
+      const m = synthValid(s);
+      expect(findOne(m, 'Service', 'basket').spec.selector).toEqual(findOne(m, 'Deployment', 'basket-green').spec.selector.matchLabels);
+      expect(basket.deployment.metadata.name).toBe('basket-green');
+      for (const d of allOf(m, 'Deployment')) expect(d.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('basket');
+    });
+
+    test('throws for a canary and a blue-green on one service', () => {
+      expect(() => stack().addService('basket', { image: 'eshop/basket-api:1.0.0', canary: {}, blueGreen: {} }))
+        .toThrow(/\[eshop\/basket\] MicroserviceStack: addService\("basket"\)\.canary and blueGreen cannot both be set.*\(got "canary and blueGreen"\); keep one release strategy/);
+    });
+
+    test('throws for a routed canary with several routes', () => {
+      expect(() => stack().addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/a' }, { path: '/b' }], canary: { canaryImage: 'eshop/catalog-api:1.1.0' } }))
+        .toThrow(/\[eshop\/catalog\] MicroserviceStack: addService\("catalog"\)\.routes must be a single route when a canary splits its traffic on the gateway \(got \["\/a","\/b"\]\); keep one route/);
     });
   });
 
