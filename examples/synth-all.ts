@@ -3,6 +3,9 @@
  * manifest against the Kubernetes schema of its kind, and prints one line per example.
  * Exits non-zero when any example fails to synthesize or validate.
  *
+ * Kubernetes manifests are the `*.k8s.yaml` files cdk8s writes; other files an example writes
+ * (skaffold.yaml, a diagram) are left alone.
+ *
  * Each example runs as its own process (`main.ts` with cwd = its folder), exactly as
  * `cdk8s synth` would run it.
  */
@@ -37,7 +40,7 @@ for (const name of names) {
   const kinds = new Map<string, number>();
   const errors: string[] = [];
   let objects = 0;
-  const files = existsSync(outdir) ? readdirSync(outdir, { recursive: true }).map(String).filter(f => f.endsWith('.yaml')).sort() : [];
+  const files = existsSync(outdir) ? readdirSync(outdir, { recursive: true }).map(String).filter(f => f.endsWith('.k8s.yaml')).sort() : [];
   for (const file of files) {
     for (const doc of parseAllDocuments(readFileSync(join(outdir, file), 'utf-8'))) {
       if (doc.errors.length > 0) {

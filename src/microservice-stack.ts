@@ -1140,7 +1140,7 @@ export class MicroserviceStack extends Chart {
   public _diagramModel(): DiagramModel {
     const gw = this._gateway;
     return {
-      gateway: gw ? { name: 'gateway', label: `gateway (${gw.kind.implementation})` } : undefined,
+      gateway: gw ? { name: 'gateway', label: `gateway<br/>${GATEWAY_LABELS[gw.kind.implementation]}` } : undefined,
       routes: this.microservices.flatMap(s => s.routePaths.map(path => ({ path, service: s.name }))),
       services: this.microservices.map(s => ({ name: s.name, talksTo: [...s.talksTo], release: releaseLabel(s) })),
       backing: this.backingServices.map(b => ({ name: b.name, image: b.image })),
@@ -1270,3 +1270,10 @@ function releaseLabel(s: Microservice): string | undefined {
   if (s.blueGreenRelease) return `blue-green, ${s.blueGreenRelease.activeSlot.toLowerCase()} active`;
   return undefined;
 }
+
+const GATEWAY_LABELS: { [kind: string]: string } = {
+  [GatewayImplementation.GATEWAY_API]: 'Gateway API',
+  [GatewayImplementation.INGRESS]: 'Ingress',
+  [GatewayImplementation.YARP]: 'YARP',
+  [GatewayImplementation.OCELOT]: 'Ocelot',
+};

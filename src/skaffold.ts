@@ -82,7 +82,8 @@ export class Skaffold {
       apiVersion: this.options.apiVersion ?? 'skaffold/v4beta11',
       kind: 'Config',
       metadata: { name: this.stack.appName },
-      build: { artifacts, local: { push: false, useBuildkit: true } },
+      // Copies, not shared references: YAML would turn shared objects into anchors and aliases.
+      build: { artifacts: clone(artifacts), local: { push: false, useBuildkit: true } },
       manifests: { rawYaml: [`${dir}/*.k8s.yaml`] },
       deploy: { kubectl: {} },
       portForward: forward ? [{
@@ -94,7 +95,7 @@ export class Skaffold {
       }] : [],
       profiles: platforms.map(p => ({
         name: p.name,
-        build: { artifacts, local: { push: p.cloud !== undefined, useBuildkit: true } },
+        build: { artifacts: clone(artifacts), local: { push: p.cloud !== undefined, useBuildkit: true } },
         manifests: { rawYaml: [`${dir}/${p.name}/*.k8s.yaml`] },
       })),
     };
@@ -118,4 +119,8 @@ function imageName(image: string): string {
   const slash = image.lastIndexOf('/');
   const colon = image.lastIndexOf(':');
   return colon > slash ? image.slice(0, colon) : image;
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
 }

@@ -23,8 +23,11 @@ function parse(yaml: string): Manifest[] {
 }
 
 test('every course pattern of the design has an example', () => {
-  // GIVEN the examples the core issue asks for
-  const required = ['pod-sidecar', 'probes', 'scaling', 'rolling-update', 'services', 'config-secrets'];
+  // GIVEN the examples of the design's course-pattern table
+  const required = [
+    'pod-sidecar', 'probes', 'scaling', 'rolling-update', 'blue-green', 'canary', 'services', 'config-secrets',
+    'nfs-storage', 'api-gateway', 'skaffold', 'platforms', 'eshop',
+  ];
   // THEN each exists
   expect(names).toEqual(expect.arrayContaining(required));
 });

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Testing } from 'cdk8s';
-import { MicroserviceStack, StackDiagram } from '../src';
+import { App, Testing } from 'cdk8s';
+import { eshop } from '../examples/eshop/main';
+import { MicroserviceStack, Platform, StackDiagram } from '../src';
 
 function stack(): MicroserviceStack {
   const s = new MicroserviceStack(Testing.app(), 'eshop', { namespace: 'eshop' });
@@ -35,4 +36,12 @@ describe('StackDiagram', () => {
     StackDiagram.of(stack()).writeTo(file);
     expect(readFileSync(file, 'utf-8')).toMatch(/^# eshop\n\n```mermaid\nflowchart LR\n[\s\S]*```\n$/);
   });
+});
+
+test('the README\'s reference architecture picture is the diagram of examples/eshop', () => {
+  // GIVEN the eShop example on the local platform
+  const mermaid = StackDiagram.of(eshop(new App(), Platform.LOCAL)).toMermaid();
+  // THEN the README shows exactly that diagram
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf-8');
+  expect(readme).toContain(`\`\`\`mermaid\n${mermaid}\`\`\``);
 });
