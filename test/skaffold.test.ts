@@ -20,6 +20,8 @@ describe('Skaffold', () => {
     const yaml = Skaffold.forStack(stack()).toYaml();
     // THEN
     expect(yaml).toMatchSnapshot();
+    // Plain YAML: no anchors or aliases from shared objects.
+    expect(yaml).not.toMatch(/[&*]a\d/);
   });
 
   test('builds one artifact per service with a build context, named as in the manifests', () => {
