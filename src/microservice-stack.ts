@@ -12,6 +12,7 @@ import { NfsMountOptions, NfsVolume, NfsVolumeProps, ClaimStorageClass } from '.
 import { Platform } from './platform';
 import { propError, PropProblem, validationMessage } from './private/errors';
 import { dns1035LabelProblem, envVarNameProblem, hostnameProblem, portNumberProblem, toDns1035Label, dotnetEnvVarName } from './private/names';
+import { restrictedSecurityContext } from './private/pod-security';
 import { AutoscaleOptions, ProbedDeployment } from './probed-deployment';
 import { CloudProvider, ServiceExposure } from './service-exposure';
 
@@ -646,16 +647,7 @@ export class BackingService extends Construct {
           cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(1000) },
           memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
         },
-        securityContext: {
-          ensureNonRoot: true,
-          user: uid,
-          group: uid,
-          readOnlyRootFilesystem: true,
-          allowPrivilegeEscalation: false,
-          privileged: false,
-          capabilities: { drop: [kplus.Capability.ALL] },
-          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-        },
+        securityContext: restrictedSecurityContext({ user: uid, group: uid }),
       }],
     });
     const main = this.statefulSet.containers[0];

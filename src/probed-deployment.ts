@@ -6,6 +6,7 @@ import { HealthChecks, HealthProbe } from './health-probe';
 import { AppIndex } from './private/app-index';
 import { childPath, propError, PropProblem, validationMessage } from './private/errors';
 import { dns1123SubdomainProblem, dotnetEnvVarName, envVarNameProblem, portNameProblem, portNumberProblem } from './private/names';
+import { restrictedSecurityContext } from './private/pod-security';
 import { createService } from './private/service';
 import { ExposeOptions, ServiceExposure } from './service-exposure';
 
@@ -656,17 +657,6 @@ function checkPropsBeforeSuper(props: ProbedDeploymentProps, fail: (p: PropProbl
   }
 }
 
-function restrictedSecurityContext(props: kplus.ContainerSecurityContextProps = {}): kplus.ContainerSecurityContextProps {
-  return {
-    ensureNonRoot: true,
-    readOnlyRootFilesystem: true,
-    allowPrivilegeEscalation: false,
-    privileged: false,
-    capabilities: { drop: [kplus.Capability.ALL] },
-    seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-    ...props,
-  };
-}
 
 /** Sized for a small ASP.NET Core service, not cdk8s-plus's 1 CPU request. */
 function defaultResources(): kplus.ContainerResources {

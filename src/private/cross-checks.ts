@@ -1,3 +1,4 @@
+import type { ManifestValidatorOptions } from '../manifest-validator';
 import { restrictedViolations } from './pod-security';
 import { pvcBindingProblems } from './pvc-binding';
 
@@ -19,23 +20,8 @@ export interface Finding {
   readonly message: string;
 }
 
-/** What the checks may assume exists outside the manifests. */
-export interface CrossCheckOptions {
-  /** Namespace of objects that do not name one. */
-  readonly defaultNamespace?: string;
-  /** ConfigMaps created outside these manifests (names, or `namespace/name`). */
-  readonly externalConfigMaps?: string[];
-  /** Secrets created outside these manifests. */
-  readonly externalSecrets?: string[];
-  /** PersistentVolumeClaims created outside these manifests. */
-  readonly externalClaims?: string[];
-  /** Services created outside these manifests (route backends). */
-  readonly externalServices?: string[];
-  /** Workloads (names) allowed to break restricted Pod Security. */
-  readonly podSecurityExempt?: string[];
-  /** Skip the restricted Pod Security check entirely. */
-  readonly skipPodSecurity?: boolean;
-}
+/** What the checks may assume exists outside the manifests: the public options. */
+export type CrossCheckOptions = ManifestValidatorOptions;
 
 /** The pod security exemption annotation a workload can carry instead of an option. */
 export const POD_SECURITY_ANNOTATION = 'k8s-course-constructs/pod-security';
