@@ -5,13 +5,16 @@
  *
  * Each (variant, size) runs in a fresh child process (so peak memory is its own): one warm-up,
  * then `runs` timed syntheses; the median is reported. Every service has a gateway route, an HPA,
- * a PDB, NetworkPolicies, a ConfigMap and service discovery to the next service.
+ * a PDB, NetworkPolicies, a ConfigMap and service discovery to the next service. The cdk8s-plus
+ * variant writes by hand what the stack adds (checksum, spread, probe timings, policies), so both
+ * write nearly the same YAML (the table shows its size).
  *
  *   npm run bench                 # sizes 10, 100, 1000
  *   npm run bench -- 10 100       # other sizes
  */
 import { execFileSync } from 'child_process';
-import { App, ApiObject, Chart, Duration, Size, Yaml } from 'cdk8s';
+import { createHash } from 'crypto';
+import { App, ApiObject, Chart, Duration, JsonPatch, Size, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { MicroserviceStack } from '../src';
 
@@ -23,12 +26,13 @@ interface Result {
   readonly medianMs: number;
   readonly maxRssMiB: number;
   readonly objects: number;
+  readonly yamlBytes: number;
 }
 
 const NAMESPACE = 'bench';
 
 /** The application through MicroserviceStack. */
-function buildStack(app: App, size: number): void {
+export function buildStack(app: App, size: number): void {
   const stack = new MicroserviceStack(app, 'bench', { namespace: NAMESPACE });
   for (let i = 0; i < size; i++) {
     stack.addService(`svc-${i}`, {
@@ -42,15 +46,29 @@ function buildStack(app: App, size: number): void {
 }
 
 /** The same objects written by hand with cdk8s-plus-28: what a user would write without us. */
-function buildCdk8sPlus(app: App, size: number): void {
+export function buildCdk8sPlus(app: App, size: number): void {
   const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
-  new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+  new ApiObject(chart, 'ns', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' } },
+  }).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   new ApiObject(chart, 'deny', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
   new ApiObject(chart, 'dns', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: 'allow-dns' },
-    spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] },
+    spec: {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        }],
+        ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+      }],
+    },
   });
   new ApiObject(chart, 'gateway', {
     apiVersion: 'gateway.networking.k8s.io/v1',
@@ -63,9 +81,14 @@ function buildCdk8sPlus(app: App, size: number): void {
     const name = `svc-${i}`;
     const config = new kplus.ConfigMap(chart, `${name}-config`, { metadata: { name: `${name}-config` }, data: { Feature__Flag: String(i) } });
     const tmp = kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'tmp', { sizeLimit: Size.mebibytes(256) });
+    // What the stack adds, written by hand: the config checksum, revision history, spread.
+    const checksum = createHash('sha256').update(`ConfigMap/${name}-config\n{"data":{"Feature__Flag":${JSON.stringify(String(i))}}}\n`).digest('hex').slice(0, 16);
     const d = new kplus.Deployment(chart, name, {
       metadata: { name },
-      podMetadata: { labels: { 'app.kubernetes.io/name': name } },
+      podMetadata: {
+        labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'bench' },
+        annotations: { 'k8s-course-constructs/config-checksum': checksum },
+      },
       minReady: Duration.seconds(5),
       strategy: kplus.DeploymentStrategy.rollingUpdate({
         maxSurge: kplus.PercentOrAbsolute.percent(25),
@@ -77,9 +100,9 @@ function buildCdk8sPlus(app: App, size: number): void {
         ports: [{ number: 8080, name: 'http' }],
         envFrom: [kplus.Env.fromConfigMap(config)],
         envVariables: i + 1 < size ? { [`Services__svc-${i + 1}__Url`]: kplus.EnvValue.fromValue(`http://svc-${i + 1}.${NAMESPACE}.svc.cluster.local:80`) } : {},
-        liveness: kplus.Probe.fromHttpGet('/alive', { port: 8080 }),
-        readiness: kplus.Probe.fromHttpGet('/health', { port: 8080 }),
-        startup: kplus.Probe.fromHttpGet('/alive', { port: 8080, failureThreshold: 12 }),
+        liveness: kplus.Probe.fromHttpGet('/alive', { port: 8080, ...timing(10) }),
+        readiness: kplus.Probe.fromHttpGet('/health', { port: 8080, ...timing(5) }),
+        startup: kplus.Probe.fromHttpGet('/alive', { port: 8080, ...timing(5), failureThreshold: 12 }),
         resources: {
           cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
           memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
@@ -88,7 +111,15 @@ function buildCdk8sPlus(app: App, size: number): void {
         volumeMounts: [{ path: '/tmp', volume: tmp }],
       }],
     });
-    const svc = new kplus.Service(chart, `${name}-svc`, { metadata: { name }, selector: d, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
+    ApiObject.of(d).addJsonPatch(
+      JsonPatch.add('/spec/revisionHistoryLimit', 10),
+      JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [{
+        maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: d.matchLabels },
+      }]),
+    );
+    const svc = new kplus.Service(chart, `${name}-svc`, {
+      metadata: { name }, selector: d, ports: [{ port: 80, targetPort: 8080, name: 'http', protocol: kplus.Protocol.TCP }],
+    });
     new kplus.HorizontalPodAutoscaler(chart, `${name}-hpa`, {
       target: d,
       minReplicas: 2,
@@ -108,7 +139,10 @@ function buildCdk8sPlus(app: App, size: number): void {
       spec: {
         podSelector: { matchLabels: { 'app.kubernetes.io/name': name } },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: i > 0 ? [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i - 1}` } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] : [],
+        ingress: [
+          ...i > 0 ? [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i - 1}` } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] : [],
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-gateway' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+        ],
         egress: i + 1 < size ? [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i + 1}` } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] : [],
       },
     });
@@ -122,6 +156,17 @@ function buildCdk8sPlus(app: App, size: number): void {
       spec: { parentRefs: [{ name: 'gateway' }], rules: rules.slice(r * 16, r * 16 + 16) },
     });
   }
+}
+
+/** The probe timings the stack's ASP.NET Core preset sets. */
+function timing(periodSeconds: number): kplus.HttpGetProbeOptions {
+  return {
+    initialDelaySeconds: Duration.seconds(0),
+    periodSeconds: Duration.seconds(periodSeconds),
+    timeoutSeconds: Duration.seconds(2),
+    successThreshold: 1,
+    failureThreshold: 3,
+  };
 }
 
 /** One synthesis of a variant: build the app and render every chart to YAML. */
@@ -150,9 +195,10 @@ function child(variant: Variant, size: number, runs: number): void {
   synthOnce(variant, size, floorDocs); // warm-up: module loading and JIT
   const times: number[] = [];
   let objects = 0;
+  let yamlBytes = 0;
   for (let r = 0; r < runs; r++) {
     const start = process.hrtime.bigint();
-    synthOnce(variant, size, floorDocs);
+    yamlBytes = synthOnce(variant, size, floorDocs);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   if (variant !== 'floor') {
@@ -162,7 +208,7 @@ function child(variant: Variant, size: number, runs: number): void {
   } else {
     objects = floorDocs.length;
   }
-  const result: Result = { variant, size, medianMs: median(times), maxRssMiB: process.resourceUsage().maxRSS / 1024, objects };
+  const result: Result = { variant, size, medianMs: median(times), maxRssMiB: process.resourceUsage().maxRSS / 1024, objects, yamlBytes };
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -183,24 +229,25 @@ function main(): void {
   }
   const at = (variant: Variant, size: number) => results.find(r => r.variant === variant && r.size === size)!;
   const rows = [
-    '| services | objects (stack / cdk8s-plus) | stack ms | cdk8s-plus ms | floor ms | stack / cdk8s-plus | stack / floor | stack peak RSS MiB | cdk8s-plus peak RSS MiB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| services | objects (stack / cdk8s-plus) | YAML KiB (stack / cdk8s-plus) | stack ms | cdk8s-plus ms | floor ms | stack / cdk8s-plus | stack / floor | stack peak RSS MiB | cdk8s-plus peak RSS MiB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const size of list) {
     const s = at('stack', size); const p = at('cdk8s-plus', size); const f = at('floor', size);
-    rows.push(`| ${size} | ${s.objects} / ${p.objects} | ${s.medianMs.toFixed(1)} | ${p.medianMs.toFixed(1)} | ${f.medianMs.toFixed(1)} | `
+    rows.push(`| ${size} | ${s.objects} / ${p.objects} | ${(s.yamlBytes / 1024).toFixed(0)} / ${(p.yamlBytes / 1024).toFixed(0)} | ${s.medianMs.toFixed(1)} | ${p.medianMs.toFixed(1)} | ${f.medianMs.toFixed(1)} | `
       + `${(s.medianMs / p.medianMs).toFixed(2)}x | ${(s.medianMs / f.medianMs).toFixed(2)}x | ${s.maxRssMiB.toFixed(0)} | ${p.maxRssMiB.toFixed(0)} |`);
   }
   console.log(rows.join('\n'));
   for (let i = 1; i < list.length; i++) {
     const a = at('stack', list[i - 1]); const b = at('stack', list[i]);
-    const growth = (b.medianMs / a.medianMs) / (list[i] / list[i - 1]);
-    console.log(`stack time per service, ${list[i - 1]} -> ${list[i]}: x${(b.medianMs / list[i] / (a.medianMs / list[i - 1])).toFixed(2)} (1.00 is linear; growth/size = ${growth.toFixed(2)})`);
+    const pa = at('cdk8s-plus', list[i - 1]); const pb = at('cdk8s-plus', list[i]);
+    const perService = (x: Result, y: Result) => ((y.medianMs / y.size) / (x.medianMs / x.size)).toFixed(2);
+    console.log(`time per service, ${list[i - 1]} -> ${list[i]} services: stack x${perService(a, b)}, cdk8s-plus x${perService(pa, pb)} (1.00 is linear)`);
   }
 }
 
 if (process.argv[2] === '--child') {
   child(process.argv[3] as Variant, Number(process.argv[4]), Number(process.argv[5]));
-} else {
+} else if (require.main === module) {
   main();
 }
