@@ -406,7 +406,8 @@ export class Microservice extends Construct {
     }
     // Service discovery in the .NET configuration form: Services:catalog:Url.
     for (const target of this.talksTo) {
-      env[`Services__${target}__Url`] = kplus.EnvValue.fromValue(Lazy.any({ produce: () => stack._urlOf(target) }) as any);
+      // Rendered late: the target may be added after this service. cdk8s resolves the Lazy in place.
+      env[`Services__${target}__Url`] = kplus.EnvValue.fromValue(Lazy.any({ produce: () => stack._urlOf(target) }) as unknown as string);
     }
 
     const labels = { [SERVICE_LABEL]: name, [PART_OF_LABEL]: stack.appName };
@@ -624,14 +625,13 @@ export class BackingService extends Construct {
         env[key] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `secret-${key}`, secret.secretName!), key: secret.key! });
       }
     }
-    const headless = new kplus.Service(this, 'Service', {
+    this.service = new kplus.Service(this, 'Service', {
       metadata: { name },
       ports: [{ port: options.port, targetPort: options.port, name: 'tcp' }],
     });
-    this.service = headless;
     this.statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
       metadata: { name },
-      service: headless,
+      service: this.service,
       replicas: 1,
       podMetadata: { labels: { [SERVICE_LABEL]: name, [PART_OF_LABEL]: stack.appName } },
       automountServiceAccountToken: false,
@@ -999,15 +999,15 @@ export class MicroserviceStack extends Chart {
 
   /** @internal */
   public _urlOf(name: string): string {
-    const ns = this.namespace ?? 'default';
+    const host = `${name}.${this.namespace ?? 'default'}.svc.cluster.local`;
     const svc = this.services.get(name);
-    if (svc) return `http://${name}.${ns}.svc.cluster.local:${svc.service.port}`;
+    if (svc) return `http://${host}:${svc.service.port}`;
     const b = this.backing.get(name);
-    if (b) return `tcp://${name}.${ns}.svc.cluster.local:${b.port}`;
-    const ext = this.externals.get(name);
-    if (ext) return `http://${name}.${ns}.svc.cluster.local`;
-    return `http://${name}.${ns}.svc.cluster.local`;
+    if (b) return `tcp://${host}:${b.port}`;
+    // An external alias (or an unknown name, which the stack's validation reports).
+    return `http://${host}`;
   }
+
 
   /** The platform's RWX class; the cloud file share classes also carry their minimum sizes. */
   private rwxClass(): ClaimStorageClass {
