@@ -11,6 +11,7 @@ import { ManifestValidator, ManifestValidatorOptions } from './manifest-validato
 import { NfsMountOptions, NfsVolume, NfsVolumeProps, ClaimStorageClass } from './nfs-volume';
 import { Platform } from './platform';
 import { propError, PropProblem, validationMessage } from './private/errors';
+import { defaultPullPolicy } from './private/images';
 import { dns1035LabelProblem, envVarNameProblem, hostnameProblem, portNumberProblem, toDns1035Label, dotnetEnvVarName } from './private/names';
 import { restrictedSecurityContext } from './private/pod-security';
 import { AutoscaleOptions, ProbedDeployment } from './probed-deployment';
@@ -512,6 +513,20 @@ export class Microservice extends Construct {
 }
 
 /**
+ * Options of {@link MicroserviceStack.addExternal}.
+ */
+export interface ExternalOptions {
+  /**
+   * The port the dependency listens on. Callers may then leave the cluster on this port only, and
+   * their `Services__<name>__Url` is `https://host` for 443, `http://host` for 80 and
+   * `tcp://host:port` otherwise.
+   *
+   * @default - callers may leave the cluster on any port, and the URL is `http://host`
+   */
+  readonly port?: number;
+}
+
+/**
  * Options of {@link MicroserviceStack.addBackingService}.
  */
 export interface BackingServiceOptions {
@@ -639,6 +654,7 @@ export class BackingService extends Construct {
       containers: [{
         name: 'main',
         image: options.image,
+        imagePullPolicy: defaultPullPolicy(options.image),
         ports: [{ number: options.port, name: 'tcp' }],
         envVariables: env,
         readiness: options.readiness ?? kplus.Probe.fromTcpSocket({ port: options.port }),
@@ -785,7 +801,7 @@ export class MicroserviceStack extends Chart {
 
   private readonly services = new Map<string, Microservice>();
   private readonly backing = new Map<string, BackingService>();
-  private readonly externals = new Map<string, ExternalService>();
+  private readonly externals = new Map<string, { service: ExternalService; port?: number }>();
   private readonly externalSecrets = new Set<string>();
   private readonly props: MicroserviceStackProps;
   private readonly routed = new Set<string>();
@@ -864,16 +880,20 @@ export class MicroserviceStack extends Chart {
    * Adds an ExternalName alias for a dependency outside the cluster: pods call `name`, which
    * resolves to `host`.
    */
-  public addExternal(name: string, host: string): ExternalService {
+  public addExternal(name: string, host: string, options: ExternalOptions = {}): ExternalService {
     this.checkNewName(name, 'addExternal');
     const problem = hostnameProblem(host);
     if (problem) {
       throw propError(this, TYPE, { prop: `addExternal("${name}").host`, rule: problem, value: host, fix: 'pass the dependency\'s DNS name' });
     }
+    if (options.port !== undefined && portNumberProblem(options.port)) {
+      throw propError(this, TYPE, { prop: `addExternal("${name}").port`, rule: 'must be an integer from 1 to 65535', value: options.port, fix: 'pass the port the dependency listens on, such as 5432' });
+    }
     const ext = new ExternalService(this, name, { name, externalName: host });
-    this.externals.set(name, ext);
+    this.externals.set(name, { service: ext, port: options.port });
     return ext;
   }
+
 
   /**
    * Adds a stateful dependency run in the cluster (cache, broker, database) for local and course
@@ -915,7 +935,13 @@ export class MicroserviceStack extends Chart {
         deployment.podMetadata.addLabel(SERVICE_LABEL, 'gateway');
         deployment.podMetadata.addLabel(PART_OF_LABEL, this.appName);
         this.gatewayPods = { [SERVICE_LABEL]: 'gateway' };
-        this.addGatewayNetworkPolicy(deployment.port);
+        this.addGatewayNetworkPolicy(this.gatewayPods, deployment.port);
+      } else if (kind.implementation === GatewayImplementation.GATEWAY_API && !kind.existing) {
+        // Implementations that run a data plane per Gateway (NGINX Gateway Fabric 2, Istio) put
+        // its pods in the Gateway's namespace with this label (GEP-1762); the default-deny must
+        // let them in and let them reach the routed services.
+        this.gatewayPods = { 'gateway.networking.k8s.io/gateway-name': options.name ?? 'gateway' };
+        this.addGatewayNetworkPolicy(this.gatewayPods, undefined);
       }
     }
     return this._gateway;
@@ -954,7 +980,7 @@ export class MicroserviceStack extends Chart {
 
   /** The ExternalName aliases, in the order they were added. */
   public get externalServices(): ExternalService[] {
-    return [...this.externals.values()];
+    return [...this.externals.values()].map(e => e.service);
   }
 
   /** The microservice of that name, if any. */
@@ -1005,7 +1031,10 @@ export class MicroserviceStack extends Chart {
     const b = this.backing.get(name);
     if (b) return `tcp://${host}:${b.port}`;
     // An external alias (or an unknown name, which the stack's validation reports).
-    return `http://${host}`;
+    const port = this.externals.get(name)?.port;
+    if (port === undefined || port === 80) return `http://${host}`;
+    if (port === 443) return `https://${host}`;
+    return `tcp://${host}:${port}`;
   }
 
 
@@ -1113,15 +1142,14 @@ export class MicroserviceStack extends Chart {
   }
 
   /**
-   * The Service Skaffold forwards a local port to: the gateway, else the first service.
+   * The Service Skaffold forwards a local port to: an in-cluster gateway's. A Gateway API or
+   * Ingress gateway is reached through its controller's address instead.
    *
    * @internal
    */
   public _skaffoldForward(): { service: string; port: number } | undefined {
     const gatewayService = this._gateway?.service;
-    if (gatewayService) return { service: gatewayService.name, port: gatewayService.port };
-    const first = this.services.values().next().value as Microservice | undefined;
-    return first ? { service: first.name, port: first.service.port } : undefined;
+    return gatewayService ? { service: gatewayService.name, port: gatewayService.port } : undefined;
   }
 
   /**
@@ -1155,8 +1183,11 @@ export class MicroserviceStack extends Chart {
     this.routed.add(name);
   }
 
-  /** The in-cluster gateway takes traffic from anywhere and reaches the routed services only. */
-  private addGatewayNetworkPolicy(port: number): void {
+  /**
+   * The in-cluster gateway takes traffic from anywhere (on its port, when we know it) and reaches
+   * the routed services only.
+   */
+  private addGatewayNetworkPolicy(pods: { [key: string]: string }, port: number | undefined): void {
     if (!(this.props.networkPolicies ?? true)) return;
     new ApiObject(this, 'GatewayNetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',
@@ -1164,9 +1195,9 @@ export class MicroserviceStack extends Chart {
       metadata: { name: 'allow-gateway' },
       spec: Lazy.any({
         produce: () => ({
-          podSelector: { matchLabels: { [SERVICE_LABEL]: 'gateway' } },
+          podSelector: { matchLabels: pods },
           policyTypes: ['Ingress', 'Egress'],
-          ingress: [{ ports: [{ protocol: 'TCP', port }] }],
+          ingress: [port === undefined ? {} : { ports: [{ protocol: 'TCP', port }] }],
           egress: [...this.routed].sort().map(n => ({
             to: [{ podSelector: { matchLabels: { [SERVICE_LABEL]: n } } }],
             ports: [{ protocol: 'TCP', port: this.services.get(n)!.port }],
@@ -1193,8 +1224,13 @@ export class MicroserviceStack extends Chart {
       if (inCluster) {
         egress.push({ to: [podsOf(target)], ports: [{ protocol: 'TCP', port: inCluster.port }] });
       } else if (this.externals.has(target)) {
-        // An ExternalName resolves to a host outside the cluster: allow leaving the cluster.
-        egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] });
+        // An ExternalName resolves to a host outside the cluster, at an address we cannot know:
+        // allow leaving the cluster, on the dependency's port when it was given.
+        const externalPort = this.externals.get(target)!.port;
+        egress.push({
+          to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+          ...externalPort !== undefined ? { ports: [{ protocol: 'TCP', port: externalPort }] } : {},
+        });
       }
     }
     return {

@@ -101,6 +101,10 @@ export class Platform {
    * Azure Kubernetes Service: a public Azure load balancer, Application Gateway for Containers
    * (`azure-alb-external`), the application routing add-on's ingress class
    * (`webapprouting.kubernetes.azure.com`), Azure Files for RWX volumes (`azurefile-csi`).
+   *
+   * Gateway traffic is admitted from the add-on's `app-routing-system` namespace. Application
+   * Gateway for Containers reaches pods from its own subnet: add that subnet with
+   * `Platform.AKS.with({ gatewaySource: { cidrs: ['10.225.0.0/24'] } })`.
    */
   public static readonly AKS = new Platform({
     name: 'aks',

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { HealthChecks, HealthProbe } from './health-probe';
 import { AppIndex } from './private/app-index';
 import { childPath, propError, PropProblem, validationMessage } from './private/errors';
+import { defaultPullPolicy } from './private/images';
 import { dns1123SubdomainProblem, dotnetEnvVarName, envVarNameProblem, portNameProblem, portNumberProblem } from './private/names';
 import { restrictedSecurityContext } from './private/pod-security';
 import { createService } from './private/service';
@@ -62,6 +63,14 @@ export interface ProbedDeploymentProps extends kplus.DeploymentProps {
    * @default - none
    */
   readonly envFrom?: kplus.EnvFrom[];
+
+  /**
+   * When the kubelet pulls the main container's image.
+   *
+   * @default - what Kubernetes itself defaults to: `Always` for an untagged or `latest` image,
+   * `IfNotPresent` for a tagged one (so images loaded into a local cluster are used as they are)
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
 
   /**
    * Entrypoint of the main container.
@@ -313,6 +322,7 @@ export class ProbedDeployment extends kplus.Deployment {
     this.mainContainer = this.addContainer({
       name: props.containerName ?? 'app',
       image: props.image,
+      imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
       ports: [{ number: this.port, name: props.portName ?? 'http' }],
       envVariables: props.env,
       envFrom: props.envFrom,
@@ -357,6 +367,7 @@ export class ProbedDeployment extends kplus.Deployment {
   public addSidecar(props: kplus.ContainerProps): kplus.Container {
     const container = this.addContainer({
       ...props,
+      imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
       resources: props.resources ?? sidecarResources(),
       securityContext: restrictedSecurityContext(props.securityContext),
     });

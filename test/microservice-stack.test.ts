@@ -124,6 +124,27 @@ describe('MicroserviceStack', () => {
       }
     });
 
+    test('lets callers leave the cluster only on an external dependency\'s port when it is given', () => {
+      const s = stack();
+      s.addService('ordering', { image: 'eshop/ordering-api:1.0.0', talksTo: ['orders-db', 'payments'] });
+      s.addExternal('orders-db', 'orders.postgres.database.azure.com', { port: 5432 });
+      s.addExternal('payments', 'api.payments.example.com', { port: 443 });
+      const m = synthValid(s);
+      expect(findOne(m, 'NetworkPolicy', 'allow-ordering').spec.egress).toEqual([
+        { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+        { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+      ]);
+      expect(envOf(m, 'ordering')).toMatchObject({
+        'Services__orders-db__Url': 'tcp://orders-db.eshop.svc.cluster.local:5432',
+        'Services__payments__Url': 'https://payments.eshop.svc.cluster.local',
+      });
+    });
+
+    test('throws for an external port out of range', () => {
+      expect(() => stack().addExternal('orders-db', 'orders.example.com', { port: 70000 }))
+        .toThrow(/\[eshop\] MicroserviceStack: addExternal\("orders-db"\)\.port must be an integer from 1 to 65535 \(got 70000\); pass the port the dependency listens on/);
+    });
+
     test('can be turned off', () => {
       const s = stack({ networkPolicies: false });
       s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
@@ -177,10 +198,23 @@ describe('MicroserviceStack', () => {
       s.addService('ordering', { image: 'eshop/ordering-api:1.0.0' });
       const m = synthValid(s);
       expect(findOne(m, 'NetworkPolicy', 'allow-catalog').spec.ingress).toEqual([{
-        from: [{ ipBlock: { cidr: '35.191.0.0/16' } }, { ipBlock: { cidr: '130.211.0.0/22' } }],
+        from: [
+          { podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } } },
+          { ipBlock: { cidr: '35.191.0.0/16' } },
+          { ipBlock: { cidr: '130.211.0.0/22' } },
+        ],
         ports: [{ protocol: 'TCP', port: 8080 }],
       }]);
       expect(findOne(m, 'NetworkPolicy', 'allow-ordering').spec.ingress).toEqual([]);
+    });
+
+    test('lets a Gateway API data plane that runs in the namespace through the default-deny', () => {
+      const s = stack({ platform: Platform.LOCAL });
+      s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/catalog' }] });
+      const policy = findOne(synthValid(s), 'NetworkPolicy', 'allow-gateway').spec;
+      expect(policy.podSelector).toEqual({ matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } });
+      expect(policy.ingress).toEqual([{}]);
+      expect(policy.egress).toEqual([{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'catalog' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
     });
 
     test('runs an in-cluster YARP gateway exposed as the platform exposes gateways, with its own policy', () => {

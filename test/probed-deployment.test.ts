@@ -78,6 +78,17 @@ describe('ProbedDeployment defaults', () => {
     });
   });
 
+  test.each([
+    ['eshop/catalog-api:1.0.0', 'IfNotPresent'],
+    ['eshop/catalog-api@sha256:0123456789abcdef', 'IfNotPresent'],
+    ['localhost:5000/catalog-api', 'Always'],
+    ['eshop/catalog-api:latest', 'Always'],
+  ])('pulls %s with policy %s, as Kubernetes itself would', (img, policy) => {
+    const c = chart();
+    new ProbedDeployment(c, 'catalog', { image: img, healthChecks, sidecars: [{ name: 'proxy', image: img, portNumber: 9901 }] });
+    for (const container of podSpecOf(deployment(synthValid(c))).containers) expect(container.imagePullPolicy).toBe(policy);
+  });
+
   test('listens on 8080, the ASP.NET Core port since .NET 8', () => {
     const c = chart();
     new ProbedDeployment(c, 'catalog', { image, healthChecks });

@@ -29,7 +29,7 @@ export function eshop(app: App, platform: Platform): MicroserviceStack {
   // Stateful dependencies for the course; production would use managed services (addExternal).
   shop.addBackingService('rabbitmq', { image: 'rabbitmq:3.13-management', port: 5672, dataPath: '/var/lib/rabbitmq' });
   shop.addBackingService('redis', { image: 'redis:7.4', port: 6379, dataPath: '/data' });
-  shop.addExternal('catalog-db', 'eshop-catalog.postgres.database.azure.com');
+  shop.addExternal('catalog-db', 'eshop-catalog.postgres.database.azure.com', { port: 5432 });
   const pics = platform.cloud
     ? shop.addVolume('catalog-pics')
     : shop.addVolume('catalog-pics', { server: '10.0.0.4', path: '/srv/nfs/catalog-pics', capacity: Size.gibibytes(5), groupId: 2000 });
@@ -82,8 +82,9 @@ export function build(app: App): MicroserviceStack[] {
 
 if (require.main === module) {
   const app = new App();
-  const [local] = build(app);
+  const stacks = build(app);
   app.synth();
-  StackDiagram.of(local).writeTo(join(app.outdir, 'eshop.md'));
-  Skaffold.forStack(local, { manifestsDir: 'dist' }).writeTo(join(app.outdir, 'skaffold.yaml'));
+  StackDiagram.of(stacks[0]).writeTo(join(app.outdir, 'eshop.md'));
+  // skaffold dev -f dist/skaffold.yaml [-p aks|gke]
+  Skaffold.forStacks(stacks, { manifestsDir: 'dist' }).writeTo(join(app.outdir, 'skaffold.yaml'));
 }

@@ -2,10 +2,10 @@
  * Course pattern: the local development loop. `skaffold dev` rebuilds the images of the
  * services built from source, applies the cdk8s output and forwards localhost:8080 to the
  * gateway. Skaffold's repository is announced to be archived in early 2027; the same loop by
- * hand is `docker build`, `npm run synth` and `kubectl apply -f dist/`.
+ * hand is `docker build`, `cdk8s synth` and `kubectl apply -f dist/`.
  *
  *   npm run examples -- skaffold
- *   cd examples/skaffold && skaffold dev -p local
+ *   cd examples/skaffold && skaffold dev -f dist/skaffold.yaml
  */
 import { join } from 'path';
 import { App } from 'cdk8s';
@@ -29,5 +29,5 @@ if (require.main === module) {
   const app = new App();
   const stack = build(app);
   app.synth();
-  Skaffold.forStack(stack, { manifestsDir: 'dist', platforms: [] }).writeTo(join(app.outdir, 'skaffold.yaml'));
+  Skaffold.forStack(stack, { manifestsDir: 'dist' }).writeTo(join(app.outdir, 'skaffold.yaml'));
 }
