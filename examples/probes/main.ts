@@ -42,19 +42,22 @@ export function build(app: App): void {
     }),
   });
 
-  // A message broker: TCP socket probes on the AMQP port.
-  new ProbedDeployment(chart, 'broker', {
-    image: 'rabbitmq:3.13-management',
-    port: 5672,
-    portName: 'amqp',
+  // A cache: a TCP socket probe for liveness, a command for readiness. The redis image runs as
+  // root unless told otherwise, so it gets the redis user (999) and a writable /data.
+  const cache = new ProbedDeployment(chart, 'cache', {
+    image: 'redis:7.4',
+    port: 6379,
+    portName: 'redis',
     replicas: 1,
+    containerSecurityContext: { user: 999, group: 999 },
     resources: {
-      cpu: { request: kplus.Cpu.millis(200), limit: kplus.Cpu.millis(1000) },
-      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+      memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
     },
     liveness: HealthProbe.tcpSocket({ period: Duration.seconds(20), timeout: Duration.seconds(5) }),
-    readiness: HealthProbe.exec(['rabbitmq-diagnostics', '-q', 'ping'], { period: Duration.seconds(10), timeout: Duration.seconds(5) }),
+    readiness: HealthProbe.exec(['redis-cli', 'ping'], { period: Duration.seconds(10), timeout: Duration.seconds(5) }),
   });
+  cache.mainContainer.mount('/data', kplus.Volume.fromEmptyDir(chart, 'cache-data', 'data'));
 }
 
 if (require.main === module) {
