@@ -12,3 +12,4 @@ export * from './skaffold';
 export * from './stack-diagram';
 export * from './canary-release';
 export * from './blue-green-release';
+export * from './compose';

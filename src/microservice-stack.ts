@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { ApiGateway, GatewayImplementation, GatewayKind } from './api-gateway';
 import { BlueGreenRelease, BlueGreenSlot, BlueGreenTraffic } from './blue-green-release';
 import { CanaryRelease, CanaryTraffic } from './canary-release';
+import { composeStack } from './compose/build';
+import { ComposeOptions } from './compose/options';
 import { ExternalService } from './external-service';
 import { GatewayRoute, PathMatch, RouteBackend } from './gateway-route';
 import { HealthChecks } from './health-probe';
@@ -790,6 +792,21 @@ export interface MicroserviceStackProps extends ChartProps {
  * shop.addService('basket', { image: 'eshop/basket-api:1.0.0', talksTo: ['catalog'] });
  */
 export class MicroserviceStack extends Chart {
+  /**
+   * A stack built from docker-compose files: services, backing services, volumes, routes and
+   * configuration mapped to the stack's constructs. Everything the files say that the stack does
+   * not do is named in `warnings`, with its file, line, service and key.
+   *
+   * @example
+   * const shop = MicroserviceStack.fromCompose(app, 'eshop', {
+   *   files: ['docker-compose.yml', 'docker-compose.override.yml'],
+   *   platform: Platform.AKS,
+   * });
+   */
+  public static fromCompose(scope: Construct, id: string, options: ComposeOptions): MicroserviceStack {
+    return composeStack(scope, id, options);
+  }
+
   /** The platform. */
   public readonly platform: Platform;
   /** The application name. */

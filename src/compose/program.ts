@@ -1,0 +1,359 @@
+import { readFileSync } from 'fs';
+import { relative } from 'path';
+
+/**
+ * A small program of construct calls, built once from a compose project and then either run
+ * (`fromCompose`, `convert`) or printed as TypeScript (`init`). Both come from the same
+ * statements, so the generated app builds exactly what the conversion builds.
+ */
+export class Expr {
+  /** An imported name: `HealthProbe`, `kplus`. */
+  public static sym(name: string): Expr {
+    return new Expr('sym', name);
+  }
+
+  /** A local variable. */
+  public static v(name: string): Expr {
+    return new Expr('var', name);
+  }
+
+  /** The text of a file, read when the program runs. */
+  public static file(path: string): Expr {
+    return new Expr('file', path);
+  }
+
+  /** A value the program passes through as is; `code` is how to write it, when it can be written. */
+  public static opaque(value: unknown, code?: Expr): Expr {
+    return new Expr('opaque', value, code ? [code] : []);
+  }
+
+  /** Any plain value (strings, numbers, booleans, arrays, objects, nested Exprs). Undefined object members are left out. */
+  public static of(value: unknown): Expr {
+    if (value instanceof Expr) return value;
+    if (Array.isArray(value)) return new Expr('arr', undefined, value.map(v => Expr.of(v)));
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+      return new Expr('obj', entries.map(([k]) => k), entries.map(([, v]) => Expr.of(v)));
+    }
+    return new Expr('lit', value);
+  }
+
+  private constructor(
+    public readonly kind: 'sym' | 'var' | 'lit' | 'arr' | 'obj' | 'get' | 'call' | 'new' | 'file' | 'opaque',
+    public readonly value: any,
+    public readonly children: Expr[] = [],
+  ) {}
+
+  /** `this.name`, or `this[index]`. */
+  public get(name: string | number): Expr {
+    return new Expr('get', name, [this]);
+  }
+
+  /** `this(...args)`. */
+  public call(...args: unknown[]): Expr {
+    return new Expr('call', undefined, [this, ...args.map(a => Expr.of(a))]);
+  }
+
+  /** `this.name(...args)`. */
+  public method(name: string, ...args: unknown[]): Expr {
+    return this.get(name).call(...args);
+  }
+
+  /** `new this(...args)`. */
+  public construct(...args: unknown[]): Expr {
+    return new Expr('new', undefined, [this, ...args.map(a => Expr.of(a))]);
+  }
+}
+
+interface Statement {
+  readonly name?: string;
+  readonly expr?: Expr;
+  /** Runs only when the program runs; prints nothing. */
+  readonly hook?: (vars: { [name: string]: any }) => void;
+  readonly comments: string[];
+}
+
+/** Where each imported name comes from; `*` is a namespace import. */
+const MODULES: { [name: string]: [string, boolean] } = {
+  App: ['cdk8s', false],
+  ApiObject: ['cdk8s', false],
+  Duration: ['cdk8s', false],
+  JsonPatch: ['cdk8s', false],
+  Size: ['cdk8s', false],
+  kplus: ['cdk8s-plus-28', true],
+  HealthChecks: ['k8s-course-constructs', false],
+  HealthProbe: ['k8s-course-constructs', false],
+  MicroserviceStack: ['k8s-course-constructs', false],
+  Platform: ['k8s-course-constructs', false],
+  SecretValue: ['k8s-course-constructs', false],
+  ServiceExposure: ['k8s-course-constructs', false],
+  readFileSync: ['fs', false],
+  join: ['path', false],
+};
+
+const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally for function if '
+  + 'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface '
+  + 'package private protected public await app build require module exports undefined').split(' ').concat(Object.keys(MODULES)));
+
+/** The statements of a program, in order. */
+export class Program {
+  private readonly statements: Statement[] = [];
+  private readonly names = new Set<string>();
+  private pending: string[] = [];
+
+  /** A comment line before the next statement. */
+  public comment(text: string): void {
+    this.pending.push(text);
+  }
+
+  /** `expr;` */
+  public add(expr: Expr): void {
+    this.statements.push({ expr, comments: this.take() });
+  }
+
+  /** Something to do when the program runs, with no code of its own (the code says it in comments). */
+  public hook(fn: (vars: { [name: string]: any }) => void): void {
+    this.statements.push({ hook: fn, comments: [] });
+  }
+
+  /** `const <name> = expr;` with a name made unique and valid; returns the variable. */
+  public declare(preferred: string, expr: Expr): Expr {
+    return this.define(this.reserve(preferred), expr);
+  }
+
+  /** A unique, valid variable name, to be defined later with {@link define}. */
+  public reserve(preferred: string): Expr {
+    return Expr.v(this.uniqueName(preferred));
+  }
+
+  /** `const <variable> = expr;` for a reserved variable. */
+  public define(variable: Expr, expr: Expr): Expr {
+    this.statements.push({ name: variable.value, expr, comments: this.take() });
+    return variable;
+  }
+
+  /** Runs the statements. `symbols` are the imported names, `locals` the variables defined outside. */
+  public run(symbols: { [name: string]: any }, locals: { [name: string]: any }): { [name: string]: any } {
+    const vars = { ...locals };
+    for (const s of this.statements) {
+      if (s.hook) {
+        s.hook(vars);
+        continue;
+      }
+      const value = evaluate(s.expr!, symbols, vars);
+      if (s.name) vars[s.name] = value;
+    }
+    return vars;
+  }
+
+  /**
+   * The statements as the body of a TypeScript module. `outDir` is where the module will live
+   * (file reads are written relative to it).
+   */
+  public toTypeScript(options: { header: string[]; outDir: string; build: { scope: string; returns: string; doc: string } }): string {
+    const used = new Set<string>();
+    const refs = new Map<string, number>();
+    const collect = (e: Expr) => {
+      if (e.kind === 'sym') used.add(e.value);
+      if (e.kind === 'var') refs.set(e.value, (refs.get(e.value) ?? 0) + 1);
+      if (e.kind === 'file') {
+        used.add('readFileSync');
+        used.add('join');
+      }
+      if (e.kind === 'opaque') {
+        if (e.children.length === 0) throw new Error(`cannot write ${JSON.stringify(e.value)} as code`);
+        e.children.forEach(collect);
+        return;
+      }
+      e.children.forEach(collect);
+    };
+    const statements = this.statements.filter(s => s.expr !== undefined);
+    statements.forEach(s => collect(s.expr!));
+    used.add('App');
+
+    const printer = new Printer(options.outDir);
+    const body: string[] = [];
+    for (const [i, s] of statements.entries()) {
+      if (i > 0 && s.comments.length > 0) body.push('');
+      for (const c of s.comments) body.push(...wrapComment(c, '  '));
+      const keepName = s.name !== undefined && ((refs.get(s.name) ?? 0) > 0 || s.name === options.build.returns);
+      const lead = keepName ? `const ${s.name} = ` : '';
+      body.push(`  ${lead}${printer.print(s.expr!, 2, lead.length)};`);
+    }
+
+    const lines = [...options.header.map(h => `// ${h}`)];
+    lines.push(...importLines(used), '');
+    lines.push(`/** ${options.build.doc} */`);
+    lines.push(`export function build(${options.build.scope}: App): MicroserviceStack {`);
+    lines.push(...body);
+    lines.push(`  return ${options.build.returns};`, '}', '');
+    lines.push('if (require.main === module) {', '  const app = new App();', '  build(app);', '  app.synth();', '}', '');
+    return lines.join('\n');
+  }
+
+  private take(): string[] {
+    const c = this.pending;
+    this.pending = [];
+    return c;
+  }
+
+  private uniqueName(preferred: string): string {
+    let base = preferred.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^[^A-Za-z_]+/, '');
+    if (base === '') base = 'x';
+    base = base[0].toLowerCase() + base.slice(1);
+    let name = RESERVED.has(base) ? `${base}Svc` : base;
+    for (let i = 2; this.names.has(name); i++) name = `${base}${i}`;
+    this.names.add(name);
+    return name;
+  }
+}
+
+function importLines(used: Set<string>): string[] {
+  const byModule = new Map<string, string[]>();
+  for (const name of used) {
+    const entry = MODULES[name];
+    if (!entry) throw new Error(`no module known for ${name}`);
+    byModule.set(entry[0], [...byModule.get(entry[0]) ?? [], name]);
+  }
+  // Node built-ins first, then packages, each alphabetically (eslint import/order).
+  const order = (m: string) => `${['fs', 'path'].includes(m) ? 0 : 1}${m}`;
+  return [...byModule.keys()].sort((a, b) => order(a).localeCompare(order(b))).map(m => {
+    const names = byModule.get(m)!.sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+    return MODULES[names[0]][1] ? `import * as ${names[0]} from '${m}';` : `import { ${names.join(', ')} } from '${m}';`;
+  });
+}
+
+function wrapComment(text: string, indent: string): string[] {
+  const out: string[] = [];
+  const words = text.split(' ');
+  let line = '';
+  for (const w of words) {
+    if (line !== '' && indent.length + 3 + line.length + 1 + w.length > 110) {
+      out.push(`${indent}// ${line}`);
+      line = `  ${w}`;
+    } else {
+      line = line === '' ? w : `${line} ${w}`;
+    }
+  }
+  if (line !== '') out.push(`${indent}// ${line}`);
+  return out;
+}
+
+function evaluate(e: Expr, symbols: { [name: string]: any }, vars: { [name: string]: any }): any {
+  const ev = (x: Expr) => evaluate(x, symbols, vars);
+  switch (e.kind) {
+    case 'sym':
+      if (!(e.value in symbols)) throw new Error(`unknown symbol ${e.value}`);
+      return symbols[e.value];
+    case 'var':
+      if (!(e.value in vars)) throw new Error(`unknown variable ${e.value}`);
+      return vars[e.value];
+    case 'lit':
+      return e.value;
+    case 'opaque':
+      return e.value;
+    case 'file':
+      return readFileSync(e.value, 'utf-8');
+    case 'arr':
+      return e.children.map(ev);
+    case 'obj':
+      return Object.fromEntries((e.value as string[]).map((k, i) => [k, ev(e.children[i])]));
+    case 'get':
+      return ev(e.children[0])[e.value];
+    case 'new': {
+      const [ctor, ...args] = e.children;
+      const C = ev(ctor);
+      return new C(...args.map(ev));
+    }
+    case 'call': {
+      const [callee, ...args] = e.children;
+      if (callee.kind === 'get') {
+        const target = ev(callee.children[0]);
+        return target[callee.value](...args.map(ev));
+      }
+      return ev(callee)(...args.map(ev));
+    }
+  }
+}
+
+const WIDTH = 110;
+
+class Printer {
+  constructor(private readonly outDir: string) {}
+
+  /** `e` at an indent, on one line when it fits after `lead` characters, else broken up. */
+  public print(e: Expr, indent: number, lead = 0): string {
+    const flat = this.flat(e);
+    if (indent + lead + flat.length <= WIDTH - 1 && !flat.includes('\n')) return flat;
+    return this.broken(e, indent, lead);
+  }
+
+  private broken(e: Expr, indent: number, lead: number): string {
+    const pad = ' '.repeat(indent + 2);
+    const close = ' '.repeat(indent);
+    switch (e.kind) {
+      case 'obj':
+        if (e.children.length === 0) return '{}';
+        return `{\n${(e.value as string[]).map((k, i) => `${pad}${this.key(k)}: ${this.print(e.children[i], indent + 2, this.key(k).length + 2)},`).join('\n')}\n${close}}`;
+      case 'arr':
+        if (e.children.length === 0) return '[]';
+        return `[\n${e.children.map(c => `${pad}${this.print(c, indent + 2)},`).join('\n')}\n${close}]`;
+      case 'call':
+      case 'new': {
+        const [callee, ...args] = e.children;
+        const head = `${e.kind === 'new' ? 'new ' : ''}${this.flat(callee)}(`;
+        const last = args[args.length - 1];
+        const firsts = args.slice(0, -1).map(a => this.flat(a));
+        // Hug a trailing object or array: f('a', {\n  ...\n})
+        if (last && (last.kind === 'obj' || last.kind === 'arr')) {
+          const prefix = `${head}${firsts.map(f => `${f}, `).join('')}`;
+          if (indent + lead + prefix.length < WIDTH - 10) return `${prefix}${this.broken(last, indent, lead + prefix.length)})`;
+        }
+        return `${head}\n${args.map(a => `${pad}${this.print(a, indent + 2)},`).join('\n')}\n${close})`;
+      }
+      case 'get':
+        return `${this.print(e.children[0], indent, lead)}${member(e.value)}`;
+      default:
+        return this.flat(e);
+    }
+  }
+
+  private flat(e: Expr): string {
+    switch (e.kind) {
+      case 'sym':
+      case 'var':
+        return e.value;
+      case 'lit':
+        return typeof e.value === 'string' ? quote(e.value) : String(e.value);
+      case 'opaque':
+        return this.flat(e.children[0]);
+      case 'file':
+        return `readFileSync(join(__dirname, ${quote(relative(this.outDir, e.value).split('\\').join('/'))}), 'utf-8')`;
+      case 'arr':
+        return `[${e.children.map(c => this.flat(c)).join(', ')}]`;
+      case 'obj':
+        if (e.children.length === 0) return '{}';
+        return `{ ${(e.value as string[]).map((k, i) => `${this.key(k)}: ${this.flat(e.children[i])}`).join(', ')} }`;
+      case 'get':
+        return `${this.flat(e.children[0])}${member(e.value)}`;
+      case 'call':
+        return `${this.flat(e.children[0])}(${e.children.slice(1).map(c => this.flat(c)).join(', ')})`;
+      case 'new':
+        return `new ${this.flat(e.children[0])}(${e.children.slice(1).map(c => this.flat(c)).join(', ')})`;
+    }
+  }
+
+  private key(k: string): string {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k);
+  }
+}
+
+function member(name: string | number): string {
+  return typeof name === 'number' ? `[${name}]` : `.${name}`;
+}
+
+/** A single-quoted TypeScript string literal. */
+export function quote(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, '\\\'').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+    .replace(/[\u0000-\u001f\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+}
