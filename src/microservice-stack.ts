@@ -520,8 +520,8 @@ export class Microservice extends Construct {
 export interface ExternalOptions {
   /**
    * The port the dependency listens on. Callers may then leave the cluster on this port only, and
-   * their `Services__<name>__Url` is `https://host` for 443, `http://host` for 80 and
-   * `tcp://host:port` otherwise.
+   * their `Services__<name>__Url` is `https://<external host>` for 443 (TLS checks the external
+   * host's name), `http://<alias>` for 80 and `tcp://<alias>:port` otherwise.
    *
    * @default - callers may leave the cluster on any port, and the URL is `http://host`
    */
@@ -958,7 +958,7 @@ export class MicroserviceStack extends Chart {
         // its pods in the Gateway's namespace with this label (GEP-1762); the default-deny must
         // let them in and let them reach the routed services.
         this.gatewayPods = { 'gateway.networking.k8s.io/gateway-name': options.name ?? 'gateway' };
-        this.addGatewayNetworkPolicy(this.gatewayPods, undefined);
+        this.addGatewayNetworkPolicy(this.gatewayPods, undefined, true);
       }
     }
     return this._gateway;
@@ -1048,9 +1048,11 @@ export class MicroserviceStack extends Chart {
     const b = this.backing.get(name);
     if (b) return `tcp://${host}:${b.port}`;
     // An external alias (or an unknown name, which the stack's validation reports).
-    const port = this.externals.get(name)?.port;
+    const ext = this.externals.get(name);
+    const port = ext?.port;
     if (port === undefined || port === 80) return `http://${host}`;
-    if (port === 443) return `https://${host}`;
+    // TLS needs the name on the certificate, which is the external host, not the alias.
+    if (port === 443) return `https://${ext!.service.externalName}`;
     return `tcp://${host}:${port}`;
   }
 
@@ -1204,7 +1206,11 @@ export class MicroserviceStack extends Chart {
    * The in-cluster gateway takes traffic from anywhere (on its port, when we know it) and reaches
    * the routed services only.
    */
-  private addGatewayNetworkPolicy(pods: { [key: string]: string }, port: number | undefined): void {
+  private addGatewayNetworkPolicy(pods: { [key: string]: string }, port: number | undefined, dataPlane = false): void {
+    // A data plane also fetches its configuration from its controller, in the controller's namespace.
+    const controller = dataPlane && this.platform.gatewaySource.namespaceLabels
+      ? [{ to: [{ namespaceSelector: { matchLabels: this.platform.gatewaySource.namespaceLabels } }] }]
+      : [];
     if (!(this.props.networkPolicies ?? true)) return;
     new ApiObject(this, 'GatewayNetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',
@@ -1215,10 +1221,13 @@ export class MicroserviceStack extends Chart {
           podSelector: { matchLabels: pods },
           policyTypes: ['Ingress', 'Egress'],
           ingress: [port === undefined ? {} : { ports: [{ protocol: 'TCP', port }] }],
-          egress: [...this.routed].sort().map(n => ({
-            to: [{ podSelector: { matchLabels: { [SERVICE_LABEL]: n } } }],
-            ports: [{ protocol: 'TCP', port: this.services.get(n)!.port }],
-          })),
+          egress: [
+            ...[...this.routed].sort().map(n => ({
+              to: [{ podSelector: { matchLabels: { [SERVICE_LABEL]: n } } }],
+              ports: [{ protocol: 'TCP', port: this.services.get(n)!.port }],
+            })),
+            ...controller,
+          ],
         }),
       }),
     });

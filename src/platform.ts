@@ -104,7 +104,8 @@ export class Platform {
    *
    * Gateway traffic is admitted from the add-on's `app-routing-system` namespace. Application
    * Gateway for Containers reaches pods from its own subnet: add that subnet with
-   * `Platform.AKS.with({ gatewaySource: { cidrs: ['10.225.0.0/24'] } })`.
+   * `Platform.AKS.with({ gatewaySource: { ...Platform.AKS.gatewaySource, cidrs: ['10.225.0.0/24'] } })`
+   * (`with` replaces the whole `gatewaySource`).
    */
   public static readonly AKS = new Platform({
     name: 'aks',

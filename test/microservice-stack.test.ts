@@ -136,7 +136,7 @@ describe('MicroserviceStack', () => {
       ]);
       expect(envOf(m, 'ordering')).toMatchObject({
         'Services__orders-db__Url': 'tcp://orders-db.eshop.svc.cluster.local:5432',
-        'Services__payments__Url': 'https://payments.eshop.svc.cluster.local',
+        'Services__payments__Url': 'https://api.payments.example.com',
       });
     });
 
@@ -214,7 +214,11 @@ describe('MicroserviceStack', () => {
       const policy = findOne(synthValid(s), 'NetworkPolicy', 'allow-gateway').spec;
       expect(policy.podSelector).toEqual({ matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } });
       expect(policy.ingress).toEqual([{}]);
-      expect(policy.egress).toEqual([{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'catalog' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+      expect(policy.egress).toEqual([
+        { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'catalog' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+        // ... and its controller, which gives it its configuration.
+        { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-gateway' } } }] },
+      ]);
     });
 
     test('runs an in-cluster YARP gateway exposed as the platform exposes gateways, with its own policy', () => {
