@@ -1,5 +1,6 @@
 import { ApiObject, App, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { HealthChecks, HealthProbe } from '../health-probe';
 import { MicroserviceStack, SecretValue } from '../microservice-stack';
@@ -26,6 +27,11 @@ export function planCompose(id: string | undefined, options: ComposeOptions): { 
 
 /** `MicroserviceStack.fromCompose`: runs the plan in `scope`. */
 export function composeStack(scope: Construct, id: string, options: ComposeOptions): MicroserviceStack {
+  return composeInto(scope, options, id);
+}
+
+/** Runs the plan in `scope`; the stack's id defaults to the compose project name. */
+export function composeInto(scope: Construct, options: ComposeOptions, id?: string): MicroserviceStack {
   const { plan } = planCompose(id, options);
   const vars = plan.program.run(symbols(), { app: scope });
   return vars[plan.stack.value];
@@ -57,6 +63,7 @@ const symbols = (): { [name: string]: unknown } => ({
   JsonPatch,
   Size,
   kplus,
+  k8s,
   HealthChecks,
   HealthProbe,
   MicroserviceStack,

@@ -46,7 +46,8 @@ export function formatWhere(where: Where): string {
 
 /** One problem as a line of the library's error shape. */
 export function problemLine(where: Where, p: ComposeProblem): string {
-  const got = p.value === undefined ? '' : ` (got ${show(p.value)})`;
+  // A problem that names a value, even an absent one ("got nothing"), shows it.
+  const got = Object.prototype.hasOwnProperty.call(p, 'value') ? ` (got ${show(p.value)})` : '';
   return `[${formatWhere(where)}] ${SOURCE}: ${p.key} ${p.rule}${got}; ${p.fix}`;
 }
 

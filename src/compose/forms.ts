@@ -135,7 +135,15 @@ export function parseMount(entry: unknown): MountForm | string {
       tmpfsSize = size;
     }
     for (const k of Object.keys(o.tmpfs ?? {})) if (k !== 'size') ignored.push(`tmpfs.${k}`);
-    return { type: String(o.type), source: o.source || undefined, target: o.target, readOnly: o.read_only === true, subPath: o.volume?.subpath, tmpfsSize, ignored };
+    return {
+      type: String(o.type),
+      source: o.source || undefined,
+      target: o.target,
+      readOnly: o.read_only === true,
+      subPath: o.volume?.subpath,
+      tmpfsSize,
+      ignored,
+    };
   }
   return 'must be a "SOURCE:TARGET" string or a mapping with type and target';
 }

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { homedir } from 'os';
 import { basename, isAbsolute, relative } from 'path';
-import { dotnetEnvVarName, envVarNameProblem, isIpAddress, toDns1035Label } from '../private/names';
 import { composeError, keyPath, suggestion, warningLine } from './diagnostics';
 import { MountForm, parseBytes, parseDuration, parsePort, PortForm, shellSplit, stringOrList } from './forms';
 import { parseDotEnv } from './interpolate';
 import { ComposeOptions, PublishedPortExposure } from './options';
 import { Expr, Program } from './program';
 import { ComposeProject, ComposeService, TopLevelEntry } from './project';
+import { dotnetEnvVarName, envVarNameProblem, isIpAddress, toDns1035Label } from '../private/names';
 
 /** A conversion, ready to run or to print. */
 export interface Plan {
@@ -110,15 +110,16 @@ class Mapper {
     this.collectExternals();
 
     this.stack = this.program.declare('stack', Expr.sym('MicroserviceStack').construct(Expr.v('app'), this.id, this.stackProps()));
+    // Volumes, secrets and configs are planned first (they raise warnings) and written after the warnings.
+    const topLevel: Array<() => void> = [...this.declareVolumes(), ...this.declareSecretsAndConfigs()];
+    this.inactiveWarnings();
     const warnings = [...this.project.warnings, ...this.globalWarnings];
     // Compose warnings come first in stack.warnings, before the stack's own.
     this.program.hook(vars => {
       for (const w of warnings) vars.stack._warn(w);
     });
     for (const w of warnings) this.program.comment(`warning: ${w}`);
-
-    this.declareVolumes();
-    this.declareSecretsAndConfigs();
+    for (const emit of topLevel) emit();
     for (const m of this.mapped.values()) {
       this.program.comment(`${m.svc.key()} (${basename(m.svc.where().file)})`);
       if (m.kind === 'external') this.emitExternal(m);
@@ -239,33 +240,42 @@ class Mapper {
       }
     }
     const renamedVars: string[] = [];
-    let rewrites = 0;
-    for (const [name, raw] of entries) {
+    const rewritten: string[] = [];
+    const secretVars: string[] = [];
+    // Each warning points at the first entry it is about.
+    const first: { [what: string]: Array<string | number> } = {};
+    for (const [name, raw, key] of entries) {
       let k8sName = name;
       if (envVarNameProblem(name)) {
         k8sName = dotnetEnvVarName(name);
         renamedVars.push(`${name} -> ${k8sName}`);
+        first.renamed ??= key;
       }
       const { text, count } = this.rewriteHosts(raw);
-      rewrites += count;
+      if (count > 0) {
+        rewritten.push(k8sName);
+        first.rewritten ??= key;
+      }
       this.noteCalls(m, text);
       m.env.delete(k8sName);
       m.secrets.delete(k8sName);
       if (looksSecret(k8sName, text)) {
         m.secrets.set(k8sName, text);
+        secretVars.push(k8sName);
+        first.secret ??= key;
       } else {
         m.env.set(k8sName, text);
       }
     }
     if (renamedVars.length > 0) {
-      this.warn(m, ['environment'], `has names Kubernetes 1.28 rejects, renamed to the .NET configuration form (.NET reads "__" as ":"): ${renamedVars.join(', ')}`);
+      this.warn(m, ['environment'], `has names Kubernetes 1.28 rejects, renamed to the .NET configuration form (.NET reads "__" as ":"): ${renamedVars.join(', ')}`, first.renamed);
     }
-    if (rewrites > 0) {
-      this.warn(m, ['environment'], `has ${rewrites} host name${rewrites > 1 ? 's' : ''} of renamed services rewritten to their Kubernetes names`);
+    if (rewritten.length > 0) {
+      this.warn(m, ['environment'], `has host names of renamed services rewritten to their Kubernetes names in ${rewritten.join(', ')}`, first.rewritten);
     }
-    if (m.secrets.size > 0) {
-      this.warn(m, ['environment'], `has values that look like secrets (${[...m.secrets.keys()].join(', ')}): they go to a Secret, not the ConfigMap; `
-        + 'create that Secret outside the app and use SecretValue.fromSecret(name, key) before this reaches git');
+    if (secretVars.length > 0) {
+      this.warn(m, ['environment'], `has values that look like secrets (${secretVars.join(', ')}): they go to a Secret, not the ConfigMap; `
+        + 'create that Secret outside the app and use SecretValue.fromSecret(name, key) before this reaches git', first.secret);
     }
   }
 
@@ -337,12 +347,14 @@ class Mapper {
         if (p.published !== undefined && main.published === undefined) main = { ...main, published: p.published };
         else if (p.published !== undefined && p.published !== main.published) this.warn(m, key, `publishes port ${main.target} a second time (${p.published}); only ${main.published} is mapped`);
       } else {
-        this.warn(m, key, `is not mapped: a ${m.kind === 'micro' ? 'microservice' : 'backing service'} of the stack has one port, and ${main.target} comes first; put the port clients call first`);
+        this.warn(m, key, m.kind === 'micro'
+          ? `is not mapped: a microservice of the stack has one port, the first one listed (${main.target}); list the port clients call first`
+          : `is not mapped: a backing service of the stack has one port, its client port ${main.target}`);
       }
     }
     if (main) return main;
     if (m.kind === 'micro') {
-      const fromUrls = aspNetCorePort(m.env);
+      const fromUrls = aspNetCorePort(m.env) ?? this.healthCheckPort(m);
       if (fromUrls !== undefined) return { target: fromUrls, protocol: 'tcp' };
       this.warn(m, [], 'has no ports: the service listens on 8080 (ASP.NET Core\'s default since .NET 8); add expose: ["<port>"] if it listens elsewhere');
       return { target: 8080, protocol: 'tcp' };
@@ -350,6 +362,16 @@ class Mapper {
     const known = knownBacking(m.svc.def.image);
     if (known) return { target: known.port, protocol: 'tcp' };
     throw composeError(svc.where(), { key: svc.key(['ports']), rule: 'is required for a backing service whose image is not a well-known one', value: svc.def.image, fix: 'add expose: ["<port clients connect to>"]' });
+  }
+
+  /** The port a `curl`/`wget` health check of the service calls, if it calls one. */
+  private healthCheckPort(m: Mapped): number | undefined {
+    const test = m.svc.def.healthcheck?.test;
+    if (test === undefined || m.svc.def.healthcheck?.disable === true) return undefined;
+    const words = Array.isArray(test) && test[0] === 'CMD' ? test.slice(1).map(String)
+      : shellSplit(Array.isArray(test) ? test.slice(test[0] === 'CMD-SHELL' ? 1 : 0).join(' ') : String(test));
+    if (typeof words === 'string') return undefined;
+    return httpCheck(words, [m.svc.name, m.name])?.port;
   }
 
   // ---------------------------------------------------------------- stack, volumes, secrets
@@ -424,7 +446,8 @@ class Mapper {
   }
 
   /** Named volumes: NFS ones (driver_opts type nfs) on their server, others as shared claims, data volumes of a single backing service as its own claim. */
-  private declareVolumes(): void {
+  private declareVolumes(): Array<() => void> {
+    const emit: Array<() => void> = [];
     const users = new Map<string, Set<string>>();
     for (const m of this.mapped.values()) {
       if (m.kind === 'external') continue;
@@ -449,10 +472,17 @@ class Mapper {
         continue;
       }
       this.unmappedVolumeKeys(entry, name, def, nfs !== undefined);
-      const props = nfs ? { server: nfs.server, path: nfs.path, mountOptions: nfs.mountOptions.length > 0 ? nfs.mountOptions : undefined } : undefined;
-      this.program.comment(`${keyPath(['volumes', name])}: ${nfs ? `NFS export ${nfs.server}:${nfs.path}` : 'a ReadWriteMany claim on the platform\'s file share class'}`);
-      this.volumeVars.set(name, this.program.declare(label, this.stack.method('addVolume', label, props)));
+      const props = nfs
+        ? { server: nfs.server, path: nfs.path, mountOptions: nfs.mountOptions.length > 0 ? nfs.mountOptions : undefined }
+        : undefined;
+      const v = this.program.reserve(label);
+      this.volumeVars.set(name, v);
+      emit.push(() => {
+        this.program.comment(`${keyPath(['volumes', name])}: ${nfs ? `NFS export ${nfs.server}:${nfs.path}` : 'a ReadWriteMany claim on the platform\'s file share class'}`);
+        this.program.define(v, this.stack.method('addVolume', label, props));
+      });
     }
+    return emit;
   }
 
   private unmappedVolumeKeys(entry: TopLevelEntry, name: string, def: any, nfs: boolean): void {
@@ -464,7 +494,8 @@ class Mapper {
     }
   }
 
-  private declareSecretsAndConfigs(): void {
+  private declareSecretsAndConfigs(): Array<() => void> {
+    const emit: Array<() => void> = [];
     const used = (key: 'secrets' | 'configs') => {
       const names = new Set<string>();
       for (const m of this.mapped.values()) if (m.kind !== 'external') for (const e of m.svc.def[key] ?? []) names.add(e.source);
@@ -494,11 +525,15 @@ class Mapper {
         }
         const kind = isSecret ? 'Secret' : 'ConfigMap';
         if (def.external) {
-          this.program.comment(`${key}: created outside the app`);
           const ref = isSecret
             ? Expr.sym('kplus').get('Secret').method('fromSecretName', this.stack, `${section}-${label}`, def.name ?? name)
             : Expr.sym('kplus').get('ConfigMap').method('fromConfigMapName', this.stack, `${section}-${label}`, def.name ?? name);
-          this.objectVars.set(`${section}/${name}`, this.program.declare(label, ref));
+          const v = this.program.reserve(label);
+          this.objectVars.set(`${section}/${name}`, v);
+          emit.push(() => {
+            this.program.comment(`${key}: created outside the app`);
+            this.program.define(v, ref);
+          });
           continue;
         }
         let content: Expr;
@@ -520,13 +555,26 @@ class Mapper {
         if (isSecret) {
           this.globalWarnings.push(warningLine(entry.where, key, `is written into the YAML as a literal Secret "${label}": create it outside the app (kubectl create secret generic ${label} --from-file=...) and mark it external: true before this reaches git`));
         }
-        this.program.comment(`${key}: a ${kind} mounted where compose mounts it`);
         const data = { [configKey(name)]: content };
-        this.objectVars.set(`${section}/${name}`, this.program.declare(label, Expr.sym('kplus').get(kind).construct(this.stack, `${section}-${label}`, {
-          metadata: { name: label },
-          ...isSecret ? { stringData: data } : { data },
-        })));
+        const v = this.program.reserve(label);
+        this.objectVars.set(`${section}/${name}`, v);
+        emit.push(() => {
+          this.program.comment(`${key}: a ${kind} mounted where compose mounts it`);
+          this.program.define(v, Expr.sym('kplus').get(kind).construct(this.stack, `${section}-${label}`, {
+            metadata: { name: label },
+            ...isSecret ? { stringData: data } : { data },
+          }));
+        });
       }
+    }
+    return emit;
+  }
+
+  /** Services left out by profiles are named, so nothing disappears silently. */
+  private inactiveWarnings(): void {
+    for (const name of this.project.inactive) {
+      const n = this.project.inactiveServices.get(name)!;
+      this.globalWarnings.push(warningLine(n.where(['profiles']), n.key(), `is left out: its profiles (${(n.def.profiles ?? []).join(', ')}) are not active; pass --profile ${n.def.profiles[0]} (or profiles: ['${n.def.profiles[0]}']) to convert it`));
     }
   }
 
@@ -611,7 +659,7 @@ class Mapper {
     else if (/:latest$/.test(image)) this.warn(m, ['image'], 'uses the tag "latest": pin a version so every node runs the same build');
     for (const [i, p] of (def.ports ?? []).entries()) {
       const parsed = parsePort(p);
-      if (typeof parsed !== 'string' && parsed.published !== undefined) {
+      if (typeof parsed !== 'string' && parsed.published !== undefined && parsed.target === port.target) {
         this.warn(m, ['ports', i], `published port ${parsed.published} is not mapped: backing services stay inside the cluster; reach it with kubectl port-forward svc/${m.name} ${parsed.published}:${port.target}`);
       }
     }
@@ -783,7 +831,9 @@ class Mapper {
     const probes: { [key: string]: unknown } = { liveness: main, readiness: main };
     if (check.startPeriod > 0) {
       const period = check.startInterval ?? check.interval;
-      probes.startup = probe({ period, timeout: Math.min(check.timeout, period), failureThreshold: Math.ceil(check.startPeriod / period) + check.retries });
+      // Failures during start_period do not count in compose: give the startup probe that long, plus the retries.
+      const failureThreshold = Math.ceil(check.startPeriod / period) + check.retries;
+      probes.startup = probe({ period, timeout: Math.min(check.timeout, period), failureThreshold });
     }
     return Expr.sym('HealthChecks').method('of', probes);
   }
@@ -909,10 +959,7 @@ class Mapper {
         others.push({ kind: 'emptyDir', target: mount.target });
         return;
       }
-      if (mount.type === 'tmpfs') {
-        if (kind === 'micro') others.push({ kind: 'tmpfs', target: mount.target, size: mount.tmpfsSize });
-        return;
-      }
+      if (mount.type === 'tmpfs') return; // with the tmpfs key, below
       if (mount.type !== 'bind') {
         this.warn(m, key, `of type ${mount.type} is not mapped`);
         return;
@@ -1200,7 +1247,7 @@ class Mapper {
     return patches;
   }
 
-  private resources(m: Mapped, d: typeof DEPLOYMENT_DEFAULTS): { limits: any; requests: any } | undefined {
+  private resources(m: Mapped, d: typeof DEPLOYMENT_DEFAULTS): { limits: { [key: string]: Expr }; requests: { [key: string]: Expr } } | undefined {
     const def = m.svc.def;
     const r = def.deploy?.resources ?? {};
     const cpu = (value: unknown, key: Array<string | number>): number | undefined => {
@@ -1232,7 +1279,9 @@ class Mapper {
         fix: 'lower the reservations or raise the limits',
       });
     }
-    return { limits: { cpu: `${lc}m`, memory: memoryText(lm) }, requests: { cpu: `${rc}m`, memory: memoryText(rm) } };
+    // The Deployment is a typed KubeDeployment: its patched quantities must be k8s.Quantity values.
+    const q = (text: string) => Expr.sym('k8s').get('Quantity').method('fromString', text);
+    return { limits: { cpu: q(`${lc}m`), memory: q(memoryText(lm)) }, requests: { cpu: q(`${rc}m`), memory: q(memoryText(rm)) } };
   }
 
   private deploymentPatches(m: Mapped, patches: Expr[]): void {
@@ -1243,7 +1292,9 @@ class Mapper {
       const p = u.parallelism ?? 1;
       const step = p === 0 ? '100%' : p;
       const startFirst = (u.order ?? 'stop-first') === 'start-first';
-      patches.push(jp.method('add', '/spec/strategy/rollingUpdate', startFirst ? { maxSurge: step, maxUnavailable: 0 } : { maxSurge: 0, maxUnavailable: step }));
+      // Typed like resources: IntOrString values.
+      const ios = (v: number | string) => Expr.sym('k8s').get('IntOrString').method(typeof v === 'number' ? 'fromNumber' : 'fromString', v);
+      patches.push(jp.method('add', '/spec/strategy/rollingUpdate', startFirst ? { maxSurge: ios(step), maxUnavailable: ios(0) } : { maxSurge: ios(0), maxUnavailable: ios(step) }));
       if (u.delay !== undefined) {
         const s = parseDuration(u.delay);
         if (typeof s === 'string') throw composeError(m.svc.where(['deploy', 'update_config', 'delay']), { key: m.svc.key(['deploy', 'update_config', 'delay']), rule: s, value: u.delay, fix: 'write a duration such as 10s' });
@@ -1282,8 +1333,9 @@ class Mapper {
 
   // ---------------------------------------------------------------- warnings
 
-  private warn(m: Mapped, key: Array<string | number>, text: string): void {
-    m.warnings.push(warningLine(m.svc.where(key), m.svc.key(key), text));
+  /** A warning about `key` of a service; `at` is where to point when it is more precise than the key. */
+  private warn(m: Mapped, key: Array<string | number>, text: string, at?: Array<string | number>): void {
+    m.warnings.push(warningLine(m.svc.where(at ?? key), m.svc.key(key), text));
   }
 
   /** Writes the service's warnings (as comments, and to the stack when run), then the variables its options use. */

@@ -81,6 +81,7 @@ const MODULES: { [name: string]: [string, boolean] } = {
   JsonPatch: ['cdk8s', false],
   Size: ['cdk8s', false],
   kplus: ['cdk8s-plus-28', true],
+  k8s: ['cdk8s-plus-28/lib/imports/k8s', true],
   HealthChecks: ['k8s-course-constructs', false],
   HealthProbe: ['k8s-course-constructs', false],
   MicroserviceStack: ['k8s-course-constructs', false],
@@ -170,6 +171,7 @@ export class Program {
     const statements = this.statements.filter(s => s.expr !== undefined);
     statements.forEach(s => collect(s.expr!));
     used.add('App');
+    used.add('MicroserviceStack');
 
     const printer = new Printer(options.outDir);
     const body: string[] = [];

@@ -68,6 +68,8 @@ export interface ComposeProject {
   readonly services: ComposeService[];
   /** Services left out by profiles. */
   readonly inactive: string[];
+  /** The services left out by profiles, by name. */
+  readonly inactiveServices: Map<string, ComposeService>;
   readonly volumes: Map<string, TopLevelEntry>;
   readonly secrets: Map<string, TopLevelEntry>;
   readonly configs: Map<string, TopLevelEntry>;
@@ -251,10 +253,12 @@ export function loadProject(options: LoadOptions): ComposeProject {
 
   const services: ComposeService[] = [];
   const inactive: string[] = [];
+  const inactiveServices = new Map<string, ComposeService>();
   for (const [name, n] of merged) {
     const svc = new ComposeService(name, n.def, n.origins, n.home);
     if (!isActive(n)) {
       inactive.push(name);
+      inactiveServices.set(name, svc);
       continue;
     }
     if (n.def.image === undefined && n.def.build === undefined) {
@@ -270,6 +274,7 @@ export function loadProject(options: LoadOptions): ComposeProject {
     files: sources.map(s => s.source),
     services,
     inactive,
+    inactiveServices,
     volumes: topLevel('volumes'),
     secrets: topLevel('secrets'),
     configs: topLevel('configs'),
@@ -334,7 +339,10 @@ function normalizeService(raw: any, file: SourceFile, name: string, baseDir: str
           at([key, d.service], Array.isArray(value) ? [key, (value as any[]).indexOf(d.service)] : [key, d.service]);
         }
       } else if (key === 'networks' || key === 'ulimits') {
-        for (const [k, v, src] of Array.isArray(value) ? (value as any[]).map((n, i) => [String(n), null, i] as const) : Object.entries(value as object).map(([k, v]) => [k, v, k] as const)) {
+        const entries: Array<readonly [string, unknown, string | number]> = Array.isArray(value)
+          ? (value as unknown[]).map((n, i) => [String(n), null, i] as const)
+          : Object.entries(value as object).map(([entryName, v]) => [entryName, v, entryName] as const);
+        for (const [k, v, src] of entries) {
           dict[k] = v;
           at([key, k], [key, src]);
         }
@@ -361,7 +369,12 @@ function normalizeService(raw: any, file: SourceFile, name: string, baseDir: str
       at([key], [key]);
     } else if (key === 'env_file') {
       const entries = (Array.isArray(value) ? value : [value]).map((e: any) => (typeof e === 'string' ? { path: e } : e));
-      def.env_file = entries.map((e: any) => ({ path: abs(String(e.path)), written: String(e.path), required: e.required ?? true, format: e.format }));
+      def.env_file = entries.map((e: any) => ({
+        path: abs(String(e.path)),
+        written: String(e.path),
+        required: e.required ?? true,
+        format: e.format,
+      }));
       entries.forEach((_: any, i: number) => at([key, i], [key, Array.isArray(value) ? i : []].flat()));
       at([key], [key]);
     } else if (key === 'volumes') {

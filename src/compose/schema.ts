@@ -148,7 +148,8 @@ export function schemaProblems(data: unknown, locate: (segments: ReadonlyArray<s
         rule = e.message ?? 'does not follow the compose specification';
     }
     const where = locate(key);
-    problems.push({ where, line: problemLine(where, { key: keyPath(key), rule, value, fix }) });
+    const problem = value === undefined ? { key: keyPath(key), rule, fix } : { key: keyPath(key), rule, value, fix };
+    problems.push({ where, line: problemLine(where, problem) });
   }
   return problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0)).map(p => p.line);
 }
