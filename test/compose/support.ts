@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { Testing } from 'cdk8s';
+import { App, Testing } from 'cdk8s';
+import * as ts from 'typescript';
 import { ComposeOptions, MicroserviceStack } from '../../src';
 import { Manifest, synthValid } from '../support';
 
@@ -56,4 +57,21 @@ export function quietWarnings(): void {
     spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
   afterEach(() => spy.mockRestore());
+}
+
+/**
+ * Runs a `main.ts` written by `init` in this process, against the library's sources: the
+ * TypeScript is transpiled, its import of 'k8s-course-constructs' mapped to ../../src, and its
+ * other imports to the packages the tests use (so cdk8s classes are the same). Returns its
+ * exports (`build`).
+ */
+export function loadGenerated(code: string, dir: string): { build(app: App): MicroserviceStack } {
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  const js = ts.transpileModule(code, { compilerOptions }).outputText;
+  const module = { exports: {} as any };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = (name: string) => (name === 'k8s-course-constructs' ? require('../../src') : require(name));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('require', 'module', 'exports', '__dirname', '__filename', js)(load, module, module.exports, dir, join(dir, 'main.ts'));
+  return module.exports;
 }
