@@ -97,11 +97,15 @@ export function schemaProblems(data: unknown, locate: (segments: ReadonlyArray<s
   // A type error of one oneOf branch says little when another branch got further into the value.
   const leaves = errors.filter((e: any) => e.keyword !== 'type' || !errors.some((f: any) => f.instancePath.startsWith(`${e.instancePath}/`)));
   const byPath = new Map<string, any[]>();
-  for (const e of leaves) byPath.set(e.instancePath, [...byPath.get(e.instancePath) ?? [], e]);
+  // One message per path, and per unknown key at a path.
+  for (const e of leaves) {
+    const id = e.keyword === 'additionalProperties' ? `${e.instancePath}\u0000${e.params.additionalProperty}` : e.instancePath;
+    byPath.set(id, [...byPath.get(id) ?? [], e]);
+  }
 
   const problems: Array<{ where: Where; line: string }> = [];
-  for (const [pointer, group] of byPath) {
-    const segments = segmentsOf(pointer, data);
+  for (const group of byPath.values()) {
+    const segments = segmentsOf(group[0].instancePath, data);
     const best = PRIORITY.map(k => group.filter((e: any) => e.keyword === k)).find(g => g.length > 0) ?? group;
     const e = best[0];
     let key = segments;

@@ -1,0 +1,233 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join, relative } from 'path';
+import { App } from 'cdk8s';
+import * as ts from 'typescript';
+import { parse, parseAllDocuments } from 'yaml';
+import { Platform, PublishedPortExposure } from '../../src';
+import { CliIo, runCli } from '../../src/cli/program';
+import { composeCode } from '../../src/compose/build';
+import { FIXTURES, loadGenerated, writeProject } from '../compose/support';
+import { expectSchemaValid, findOne, Manifest } from '../support';
+
+const ROOT = join(__dirname, '..', '..');
+const FORMS = join(FIXTURES, 'forms');
+const EXAMPLE = join(ROOT, 'examples', 'compose');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the tool in this process, in `cwd`, with an environment of its own. */
+async function cli(args: string[], cwd: string = ROOT, env: { [name: string]: string } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: t => (stdout += t), stderr: t => (stderr += t), cwd, env };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cli-'));
+}
+
+function manifestsOf(file: string): Manifest[] {
+  return parseAllDocuments(readFileSync(file, 'utf-8')).map(d => d.toJS()).filter(m => m && m.kind);
+}
+
+describe('k8s-course-constructs', () => {
+  test.each(['convert', 'init', 'lint', 'diagram', 'skaffold'])('has --help for %s', async (command) => {
+    const run = await cli([command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: k8s-course-constructs ${command} `));
+    expect(run.stdout).toMatch(/-h, --help +display help for command/);
+  });
+
+  test('lists its commands, and fails with usage on an unknown one', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/Commands:\n {2}convert \[options\][\s\S]*init[\s\S]*lint[\s\S]*diagram[\s\S]*skaffold/);
+    const run = await cli(['convrt']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error: unknown command 'convrt'[\s\S]*\(add --help for usage\)/);
+  });
+
+  describe('convert', () => {
+    test('writes the Kubernetes YAML and prints every warning', async () => {
+      const out = tempDir();
+      const run = await cli(['convert', '-f', join(FORMS, 'docker-compose.yml'), '-f', join(FORMS, 'docker-compose.override.yml'), '-o', out]);
+      expect(run.code).toBe(0);
+      const file = join(out, 'shop.k8s.yaml');
+      expect(run.stdout).toBe(`wrote ${file} (42 objects) from test/compose/fixtures/forms/docker-compose.yml, test/compose/fixtures/forms/docker-compose.override.yml, with 29 warnings\n`);
+      expect(run.stderr.split('\n').filter(l => l !== '')).toHaveLength(29);
+      expect(run.stderr).toMatch(/^warning: \[test\/compose\/fixtures\/forms\/docker-compose\.yml:\d+:\d+\] fromCompose: /);
+      const manifests = manifestsOf(file);
+      expectSchemaValid(manifests);
+      expect(findOne(manifests, 'Namespace').metadata.name).toBe('shop');
+    });
+
+    test('finds compose.yaml and its override in the working folder, and reads variables from the environment', async () => {
+      const dir = writeProject({
+        'compose.yaml': 'services:\n  web:\n    image: web:${TAG}\n    ports: ["8080:8080"]\n    healthcheck: {test: [CMD, curl, -f, "http://localhost:8080/health"], interval: 5s, timeout: 2s}\n',
+        'compose.override.yaml': 'services:\n  web:\n    environment: {Mode: dev}\n',
+      });
+      const run = await cli(['convert', '--platform', 'aks', '--published-ports', 'node-port', '--name', 'web-app', '-n', 'web'], dir, { TAG: '3.1.0' });
+      expect(run.code).toBe(0);
+      const manifests = manifestsOf(join(dir, 'dist', 'web-app.k8s.yaml'));
+      expect(findOne(manifests, 'Deployment', 'web').spec.template.spec.containers[0].image).toBe('web:3.1.0');
+      expect(findOne(manifests, 'Service', 'web').spec.type).toBe('NodePort');
+      expect(findOne(manifests, 'ConfigMap', 'web-config').data).toEqual({ Mode: 'dev' });
+      expect(findOne(manifests, 'Namespace').metadata.name).toBe('web');
+    });
+
+    test('exits with 1 and the error, without a stack trace, for bad input', async () => {
+      const dir = writeProject({ 'docker-compose.yml': 'services:\n  web:\n    image: web:1\n    ports: ["8000-8010:8000-8010"]\n' });
+      const run = await cli(['convert', '-f', 'docker-compose.yml'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^error: \[.*docker-compose\.yml:4:13\] fromCompose: services\.web\.ports\[0\] has the target port range 8000-8010, which a Kubernetes Service cannot express/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(dir, 'dist'))).toBe(false);
+    });
+
+    test('prints every error line of a file that fails the specification', async () => {
+      const dir = writeProject({ 'docker-compose.yml': 'services:\n  web:\n    imag: web:1\n    portz: []\n' });
+      const run = await cli(['convert'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr.split('\n').filter(l => l.startsWith('error: '))).toHaveLength(2);
+    });
+
+    test.each([
+      [['--platform', 'azure'], /error: option '--platform <platform>' argument 'azure' is invalid\. Allowed choices are local, aks, gke\./],
+      [['--route', 'webapigw'], /error: --route must be <service>=<value> \(got "webapigw"\); write it as --route webapigw=\//],
+      [['--unknown'], /error: unknown option '--unknown'/],
+    ])('exits with 1 for the options %j', async (args, message) => {
+      const run = await cli(['convert', '-f', join(FORMS, 'docker-compose.yml'), ...args]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(message);
+    });
+
+    test('says where it looked when there is no compose file', async () => {
+      const dir = tempDir();
+      const run = await cli(['convert'], dir);
+      expect(run).toMatchObject({ code: 1, stderr: `error: no compose file given and none found in ${dir} (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml); pass -f docker-compose.yml\n` });
+    });
+  });
+
+  describe('init', () => {
+    test('writes a cdk8s app: main.ts, cdk8s.yaml, a package.json with TypeScript 6 and the library\'s peers, and a tsconfig.json', async () => {
+      const out = join(tempDir(), 'app');
+      const run = await cli(['init', '-f', join(EXAMPLE, 'docker-compose.yml'), '-o', out]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`next: cd ${out} && npm install && npx cdk8s synth`);
+      expect(readFileSync(join(out, 'cdk8s.yaml'), 'utf-8')).toBe('language: typescript\napp: npx ts-node main.ts\noutput: dist\n');
+      const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf-8'));
+      expect(pkg.devDependencies.typescript).toMatch(/^~6\./);
+      expect(pkg.dependencies).toMatchObject({ 'cdk8s': expect.stringMatching(/^\^2\./), 'cdk8s-plus-28': expect.stringMatching(/^\^2\./), 'constructs': expect.stringMatching(/^\^10\./) });
+      expect(pkg.dependencies['k8s-course-constructs']).toBeDefined();
+      expect(pkg.scripts.synth).toBe('cdk8s synth');
+      expect(JSON.parse(readFileSync(join(out, 'tsconfig.json'), 'utf-8')).compilerOptions).toMatchObject({ module: 'node16', strict: true });
+    });
+
+    test('refuses to overwrite an app unless told to', async () => {
+      const out = tempDir();
+      writeFileSync(join(out, 'main.ts'), '// mine\n');
+      const run = await cli(['init', '-f', join(EXAMPLE, 'docker-compose.yml'), '-o', out]);
+      expect(run).toMatchObject({ code: 1, stderr: `error: ${join(out, 'main.ts')} already exists; pass --force to overwrite, or choose another folder with -o\n` });
+      expect(readFileSync(join(out, 'main.ts'), 'utf-8')).toBe('// mine\n');
+      expect((await cli(['init', '-f', join(EXAMPLE, 'docker-compose.yml'), '-o', out, '--force'])).code).toBe(0);
+    });
+
+    test.each([
+      ['the example', [join(EXAMPLE, 'docker-compose.yml'), join(EXAMPLE, 'docker-compose.override.yml')], ['--route', 'webapigw=/']],
+      ['the forms fixture', [join(FORMS, 'docker-compose.yml'), join(FORMS, 'docker-compose.override.yml')], ['--published-ports', 'load-balancer', '--platform', 'gke', '--image-registry', 'shop.azurecr.io']],
+    ])('writes an app whose synth gives byte for byte the YAML convert writes, for %s', async (_name, files, options) => {
+      const args = [...files.flatMap(f => ['-f', f]), ...options];
+      const converted = tempDir();
+      expect((await cli(['convert', ...args, '-o', converted])).code).toBe(0);
+      const app = join(tempDir(), 'app');
+      expect((await cli(['init', ...args, '-o', app])).code).toBe(0);
+
+      // cdk8s synth: run main.ts's build() into an App and write its YAML.
+      const synthesized = join(app, 'dist');
+      const cdk8sApp = new App({ outdir: synthesized });
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      loadGenerated(readFileSync(join(app, 'main.ts'), 'utf-8'), app).build(cdk8sApp);
+      cdk8sApp.synth();
+      warn.mockRestore();
+
+      const name = `${files[0].includes('examples') ? 'eshop' : 'shop'}.k8s.yaml`;
+      expect(readFileSync(join(synthesized, name), 'utf-8')).toBe(readFileSync(join(converted, name), 'utf-8'));
+    });
+
+    test('writes TypeScript that type-checks against the library', async () => {
+      const app = join(tempDir(), 'app');
+      await cli(['init', '-f', join(FORMS, 'docker-compose.yml'), '-f', join(FORMS, 'docker-compose.override.yml'), '-o', app]);
+      expect(typeErrors(join(app, 'main.ts'))).toEqual([]);
+    });
+
+    test('writes the example as readable TypeScript (the snapshot is the example converted the other way)', () => {
+      // What `init -f docker-compose.yml -f docker-compose.override.yml --route webapigw=/ -o k8s` writes in examples/compose,
+      // written here without touching the examples folder (its .ts files are type-checked as examples).
+      const { code } = composeCode({
+        files: [join(EXAMPLE, 'docker-compose.yml'), join(EXAMPLE, 'docker-compose.override.yml')],
+        variables: {},
+        platform: Platform.LOCAL,
+        publishedPorts: PublishedPortExposure.GATEWAY,
+        routes: { webapigw: '/' },
+        buildContextRoot: join(EXAMPLE, 'k8s'),
+      }, join(EXAMPLE, 'k8s'));
+      expect(code).toMatchSnapshot();
+    });
+  });
+
+  describe('diagram and skaffold', () => {
+    test('draw the application a compose file converts to', async () => {
+      const run = await cli(['diagram', '-f', 'docker-compose.yml', '-f', 'docker-compose.override.yml', '--route', 'webapigw=/'], EXAMPLE);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^# eshop\n\n```mermaid\nflowchart LR\n/);
+      expect(run.stdout).toContain('svc_basket_api --> svc_basket_data');
+      expect(run.stdout).toContain('gw_gateway -- "/" --> svc_webapigw');
+      const file = join(tempDir(), 'diagram.md');
+      expect((await cli(['diagram', '-f', join(EXAMPLE, 'docker-compose.yml'), '-o', file])).code).toBe(0);
+      expect(readFileSync(file, 'utf-8')).toMatch(/^# eshop/);
+    });
+
+    test('write a skaffold.yaml whose build contexts are relative to it', async () => {
+      const out = join(tempDir(), 'deploy', 'skaffold.yaml');
+      const run = await cli(['skaffold', '-f', join(EXAMPLE, 'docker-compose.yml'), '-o', out]);
+      expect(run.code).toBe(0);
+      const config = parse(readFileSync(out, 'utf-8'));
+      const context = relative(dirname(out), join(EXAMPLE, 'src', 'Services', 'Catalog', 'Catalog.API')).split('\\').join('/');
+      expect(config.build.artifacts).toContainEqual({ image: 'eshop/catalog.api', context, docker: { dockerfile: 'Dockerfile' } });
+      const printed = await cli(['skaffold', '-f', 'docker-compose.yml'], EXAMPLE);
+      expect(parse(printed.stdout).build.artifacts[0]).toEqual({ image: 'eshop/webapigw', context: 'src/ApiGateways/Web.Bff.Shopping', docker: { dockerfile: 'Dockerfile' } });
+    });
+  });
+});
+
+/** Type-checks a generated main.ts against the library's sources and the packages the repository has. */
+function typeErrors(file: string): string[] {
+  const modules = join(ROOT, 'node_modules');
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: ['node'],
+    typeRoots: [join(modules, '@types')],
+    paths: {
+      'k8s-course-constructs': [join(ROOT, 'src', 'index.ts')],
+      'cdk8s': [join(modules, 'cdk8s')],
+      'cdk8s-plus-28': [join(modules, 'cdk8s-plus-28')],
+      'cdk8s-plus-28/*': [join(modules, 'cdk8s-plus-28', '*')],
+      'constructs': [join(modules, 'constructs')],
+    },
+  });
+  return ts.getPreEmitDiagnostics(program)
+    .filter(d => d.file?.fileName === file)
+    .map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
