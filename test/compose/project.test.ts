@@ -167,7 +167,8 @@ describe('loading compose files', () => {
     });
 
     test('throws for a cycle in extends', () => {
-      expect(() => load({ 'docker-compose.yml': 'services:\n  a:\n    image: a:1\n    extends: b\n  b:\n    image: b:1\n    extends: a\n' })).toThrow(/fromCompose: services\.[ab]\.extends forms a cycle/);
+      expect(() => load({ 'docker-compose.yml': 'services:\n  a:\n    image: a:1\n    extends: b\n  b:\n    image: b:1\n    extends: a\n' })).toThrow(
+        /docker-compose\.yml:\d+:5\] fromCompose: services\.[ab]\.extends forms a cycle \(got "[ab]"\); make the chain of extends end at a service that extends nothing/);
     });
 
     test('throws for extends naming an unknown service', () => {
