@@ -26,7 +26,7 @@ test('every course pattern of the design has an example', () => {
   // GIVEN the examples of the design's course-pattern table
   const required = [
     'pod-sidecar', 'probes', 'scaling', 'rolling-update', 'blue-green', 'canary', 'services', 'config-secrets',
-    'nfs-storage', 'api-gateway', 'skaffold', 'platforms', 'eshop',
+    'nfs-storage', 'api-gateway', 'compose', 'skaffold', 'platforms', 'eshop',
   ];
   // THEN each exists
   expect(names).toEqual(expect.arrayContaining(required));
