@@ -585,7 +585,9 @@ class Mapper {
     const ignored = Object.keys(m.svc.def).filter(k => !k.startsWith('x-'));
     this.warn(m, [], `runs outside the cluster at ${host}: an ExternalName Service "${m.name}" points there, and its keys (${ignored.join(', ')}) are not deployed`);
     this.flushWarnings(m);
-    this.program.add(this.stack.method('addExternal', m.name, host));
+    // The port the dependency listens on keeps callers' egress to that port (and names the URL's scheme).
+    const port = externalPort(m.svc.def);
+    this.program.add(this.stack.method('addExternal', m.name, host, ...port !== undefined ? [{ port }] : []));
   }
 
   private emitMicroservice(m: Mapped): void {
@@ -1587,4 +1589,16 @@ function codeOf(value: unknown): Expr | undefined {
     return entries.every(([, c]) => c !== undefined) ? Expr.opaque(value, Expr.of(Object.fromEntries(entries))) : undefined;
   }
   return undefined;
+}
+
+/**
+ * The port an external dependency listens on: its first TCP port in `ports` or `expose`, else the
+ * client port of a well-known image (postgres 5432, redis 6379, ...).
+ */
+function externalPort(def: any): number | undefined {
+  for (const entry of [...def.ports ?? [], ...def.expose ?? []]) {
+    const p = parsePort(typeof entry === 'number' ? String(entry) : entry);
+    if (typeof p !== 'string' && p.protocol === 'tcp') return p.target;
+  }
+  return knownBacking(def.image)?.port;
 }

@@ -381,6 +381,10 @@ describe('mapping compose services to the stack', () => {
       expect(findOne(manifests, 'Service', 'sqldata').spec).toMatchObject({ type: 'ExternalName', externalName: 'shop.database.windows.net' });
       expect(allOf(manifests, 'StatefulSet')).toEqual([]);
       expect(warnings).toContainEqual(expect.stringMatching(/services\.sqldata runs outside the cluster at shop\.database\.windows\.net: an ExternalName Service "sqldata" points there, and its keys \(image, ports\) are not deployed/));
+      // Callers may leave the cluster on the dependency's port only.
+      expect(findOne(manifests, 'NetworkPolicy', 'allow-web').spec.egress).toEqual([
+        { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 1433 }] },
+      ]);
     });
 
     test('throws for options naming services the compose files do not have', () => {
