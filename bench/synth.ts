@@ -141,13 +141,35 @@ export function buildCdk8sPlus(app: App, size: number): void {
         policyTypes: ['Ingress', 'Egress'],
         ingress: [
           ...i > 0 ? [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i - 1}` } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] : [],
-          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-gateway' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+          {
+            from: [
+              { podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } } },
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-gateway' } } },
+            ],
+            ports: [{ protocol: 'TCP', port: 8080 }],
+          },
         ],
         egress: i + 1 < size ? [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i + 1}` } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] : [],
       },
     });
     rules.push({ matches: [{ path: { type: 'PathPrefix', value: `/${name}` } }], backendRefs: [{ name: svc.name, port: 80 }] });
   }
+  new ApiObject(chart, 'gateway-np', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'allow-gateway' },
+    spec: {
+      podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{}],
+      egress: [
+        ...Array.from({ length: size }, (_, i) => `svc-${i}`).sort().map(n => ({
+          to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': n } } }], ports: [{ protocol: 'TCP', port: 8080 }],
+        })),
+        { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-gateway' } } }] },
+      ],
+    },
+  });
   for (let r = 0; r * 16 < rules.length; r++) {
     new ApiObject(chart, `route-${r}`, {
       apiVersion: 'gateway.networking.k8s.io/v1',
