@@ -1,29 +1,13 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
-  ApiGateway, ApiGatewayProps, CloudProvider, GatewayImplementation, GatewayKind, HealthChecks, HealthProbe, IngressController, ManifestValidator,
+  ApiGatewayProps, CloudProvider, GatewayImplementation, GatewayKind, HealthChecks, HealthProbe, IngressController, ManifestValidator,
   PathMatch, ProbedDeployment, RouteBackend, ServiceExposure,
 } from '../src';
-import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from './support';
+import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml, gatewayShop } from './support';
 
-/**
- * The course's three services in one chart and the gateway in another (same namespace): a synth
- * of the gateway chart holds only what the gateway renders.
- */
+/** The course's three services and a gateway (test/support/shop.ts). */
 function fixture(props: ApiGatewayProps = {}) {
-  const app = Testing.app();
-  const services = new Chart(app, 'services', { namespace: 'shop' });
-  const deploy = (name: string) => new ProbedDeployment(services, name, {
-    image: `eshop/${name}-api:1.0.0`,
-    healthChecks: HealthChecks.aspNetCore(),
-    exposure: ServiceExposure.clusterIp(),
-    serviceName: name,
-  });
-  const catalog = deploy('catalog');
-  const basket = deploy('basket');
-  const ordering = deploy('ordering');
-  const chart = new Chart(app, 'shop', { namespace: 'shop' });
-  const gateway = new ApiGateway(chart, 'gateway', props);
-  return { app, services, chart, gateway, catalog, basket, ordering };
+  return gatewayShop(props);
 }
 
 type Fixture = ReturnType<typeof fixture>;

@@ -1,30 +1,14 @@
-import { App, Chart, Duration, Testing } from 'cdk8s';
+import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ApiGateway, GatewayKind, GatewayRoute, GatewayRouteOptions, HealthChecks, IngressController, PathMatch, ProbedDeployment, RouteBackend,
+  GatewayKind, GatewayRoute, GatewayRouteOptions, HealthChecks, IngressController, PathMatch, ProbedDeployment, RouteBackend,
   ServiceExposure,
 } from '../src';
-import { allOf, findOne, Manifest, synthValid, toYaml } from './support';
+import { allOf, findOne, Manifest, synthValid, toYaml, gatewayShop } from './support';
 
-/**
- * An app with the course's three services in one chart and the gateway in another (same
- * namespace), so that a synth of the gateway chart holds only what the gateway renders.
- */
+/** The course's three services and a gateway (test/support/shop.ts). */
 function fixture(kind?: GatewayKind, hostnames?: string[]) {
-  const app = Testing.app();
-  const services = new Chart(app, 'services', { namespace: 'shop' });
-  const deploy = (name: string) => new ProbedDeployment(services, name, {
-    image: `eshop/${name}-api:1.0.0`,
-    healthChecks: HealthChecks.aspNetCore(),
-    exposure: ServiceExposure.clusterIp(),
-    serviceName: name,
-  });
-  const catalog = deploy('catalog');
-  const basket = deploy('basket');
-  const ordering = deploy('ordering');
-  const chart = new Chart(app, 'shop', { namespace: 'shop' });
-  const gateway = new ApiGateway(chart, 'gateway', { kind, hostnames });
-  return { app, services, chart, gateway, catalog, basket, ordering };
+  return gatewayShop({ kind, hostnames });
 }
 
 function rules(manifests: Manifest[]): any[] {

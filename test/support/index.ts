@@ -1,3 +1,4 @@
 export * from './manifests';
 export * from './schema';
 export * from './security';
+export * from './shop';
