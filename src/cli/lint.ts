@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { basename, dirname, join, relative, resolve } from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { ManifestValidator, ManifestValidatorOptions } from '../manifest-validator';
+import { ManifestValidator, ManifestValidatorOptions } from '../validation/manifest-validator';
 
 /** What `lint` found. */
 export interface LintResult {

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 import { App } from 'cdk8s';
 import { Command, CommanderError, Option } from 'commander';
+import { lintFiles } from './lint';
 import { composeCode, composeInto } from '../compose/build';
 import { ComposeOptions, PublishedPortExposure } from '../compose/options';
-import { MicroserviceStack } from '../microservice-stack';
-import { Platform } from '../platform';
-import { Skaffold } from '../skaffold';
-import { StackDiagram } from '../stack-diagram';
-import { lintFiles } from './lint';
+import { Skaffold } from '../outputs/skaffold';
+import { StackDiagram } from '../outputs/stack-diagram';
+import { Platform } from '../platform/platform';
+import { MicroserviceStack } from '../stack/microservice-stack';
 
 /** Where the command-line tool reads and writes; the process's by default, a test's in tests. */
 export interface CliIo {

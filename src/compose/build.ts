@@ -2,15 +2,15 @@ import { ApiObject, App, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { HealthChecks, HealthProbe } from '../health-probe';
-import { MicroserviceStack, SecretValue } from '../microservice-stack';
-import { Platform } from '../platform';
-import { toDns1035Label } from '../private/names';
-import { ServiceExposure } from '../service-exposure';
 import { displayPath } from './diagnostics';
 import { ComposeOptions } from './options';
 import { Plan, planStack } from './plan';
 import { loadProject } from './project';
+import { toDns1035Label } from '../core/names';
+import { Platform } from '../platform/platform';
+import { MicroserviceStack, SecretValue } from '../stack/microservice-stack';
+import { HealthChecks, HealthProbe } from '../workload/health-probe';
+import { ServiceExposure } from '../workload/service-exposure';
 
 /** Loads the compose files and plans the stack. */
 export function planCompose(id: string | undefined, options: ComposeOptions): { plan: Plan; id: string; files: string[] } {

@@ -1,5 +1,5 @@
 import { relative, isAbsolute } from 'path';
-import { show } from '../private/errors';
+import { show } from '../core/errors';
 
 /** The construct type named in every compose error and warning. */
 export const SOURCE = 'fromCompose';

@@ -1,4 +1,4 @@
-import type { MicroserviceStackProps } from '../microservice-stack';
+import type { MicroserviceStackProps } from '../stack/microservice-stack';
 
 /**
  * How the published ports of a compose file (`ports: ["5101:8080"]`) reach clients.

@@ -7,7 +7,7 @@ import { parseDotEnv } from './interpolate';
 import { ComposeOptions, PublishedPortExposure } from './options';
 import { Expr, Program } from './program';
 import { ComposeProject, ComposeService, TopLevelEntry } from './project';
-import { dotnetEnvVarName, envVarNameProblem, isIpAddress, toDns1035Label } from '../private/names';
+import { dotnetEnvVarName, envVarNameProblem, isIpAddress, toDns1035Label } from '../core/names';
 
 /** A conversion, ready to run or to print. */
 export interface Plan {
@@ -1580,7 +1580,7 @@ function codeOf(value: unknown): Expr | undefined {
     if (ctor === 'Platform') {
       for (const preset of ['LOCAL', 'AKS', 'GKE']) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        if (require('../platform').Platform[preset] === value) return Expr.opaque(value, Expr.sym('Platform').get(preset));
+        if (require('../platform/platform').Platform[preset] === value) return Expr.opaque(value, Expr.sym('Platform').get(preset));
       }
       return undefined;
     }

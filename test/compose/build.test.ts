@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { GatewayKind, MicroserviceStack, Platform, PublishedPortExposure } from '../../src';
 import { composeCode } from '../../src/compose/build';
-import { dns1035LabelProblem, dns1123SubdomainProblem } from '../../src/private/names';
+import { dns1035LabelProblem, dns1123SubdomainProblem } from '../../src/core/names';
 import { allOf, findOne, Manifest, podSpecOf, synthValid, toYaml } from '../support';
 import { FIXTURES, loadGenerated, quietWarnings, writeProject } from './support';
 

@@ -1,0 +1,2 @@
+export * from './api-gateway';
+export * from './gateway-route';

@@ -1,0 +1,2 @@
+export * from './skaffold';
+export * from './stack-diagram';

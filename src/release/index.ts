@@ -1,0 +1,2 @@
+export * from './canary-release';
+export * from './blue-green-release';

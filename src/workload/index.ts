@@ -1,0 +1,4 @@
+export * from './health-probe';
+export * from './probed-deployment';
+export * from './service-exposure';
+export * from './external-service';

@@ -1,0 +1,132 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { ExposedPort, ServiceExposure } from './service-exposure';
+import { propError, validationMessage } from '../core/errors';
+import { dns1035LabelProblem, portNameProblem, portNumberProblem, toDns1035Label } from '../core/names';
+
+/** The lowest port Kubernetes allocates for NodePort Services by default. */
+export const NODE_PORT_MIN = 30000;
+/** The highest port Kubernetes allocates for NodePort Services by default. */
+export const NODE_PORT_MAX = 32767;
+
+/**
+ * Creates the Service of an exposure, after checking names, ports and node ports.
+ */
+export function createService(
+  scope: Construct, id: string, selector: kplus.IPodSelector | undefined, exposure: ServiceExposure,
+  defaultTargetPort: number | undefined, name: string | undefined, type: string, extra: Partial<kplus.ServiceProps> = {},
+): kplus.Service {
+  const where = `${scope.node.path}/${id}`;
+  if (name !== undefined) {
+    const problem = dns1035LabelProblem(name);
+    if (problem) {
+      throw propError(where, type, {
+        prop: 'name',
+        rule: problem,
+        value: name,
+        fix: `Service names become DNS names; use a lowercase name such as "${toDns1035Label(name)}"`,
+      });
+    }
+  }
+  const ports = defaultTargetPort === undefined ? (exposure.ports ?? []).map(p => ({ ...p, protocol: p.protocol ?? kplus.Protocol.TCP }))
+    : exposure.portsFor(defaultTargetPort);
+  checkPorts(where, type, exposure, ports);
+
+  const service = new kplus.Service(scope, id, {
+    // Only set keys that have values: an explicit `name: undefined` would hide cdk8s's generated name.
+    metadata: {
+      ...name !== undefined ? { name } : {},
+      ...Object.keys(exposure.annotations).length > 0 ? { annotations: exposure.annotations } : {},
+    },
+    type: exposure.type,
+    selector,
+    ports: ports.map(p => ({ port: p.port, targetPort: p.targetPort, name: p.name, protocol: p.protocol, nodePort: p.nodePort })),
+    loadBalancerSourceRanges: exposure.sourceRanges,
+    ...extra,
+  });
+  for (const p of ports) {
+    if (p.nodePort !== undefined) registerNodePort(service, type, p.nodePort);
+  }
+  return service;
+}
+
+function checkPorts(where: string, type: string, exposure: ServiceExposure, ports: ExposedPort[]): void {
+  const names = new Map<string, number>();
+  ports.forEach((p, i) => {
+    const portProblem = portNumberProblem(p.port);
+    if (portProblem) {
+      throw propError(where, type, { prop: `ports[${i}].port`, rule: portProblem, value: p.port, fix: 'pass the port clients connect to, such as 80' });
+    }
+    if (p.targetPort !== undefined && portNumberProblem(p.targetPort)) {
+      throw propError(where, type, { prop: `ports[${i}].targetPort`, rule: 'must be an integer from 1 to 65535', value: p.targetPort, fix: 'pass the container port, such as 8080' });
+    }
+    if (p.name !== undefined) {
+      const nameProblem = portNameProblem(p.name);
+      if (nameProblem) {
+        throw propError(where, type, { prop: `ports[${i}].name`, rule: nameProblem, value: p.name, fix: 'use a short lowercase name such as "http" or "grpc"' });
+      }
+      const first = names.get(p.name);
+      if (first !== undefined) {
+        throw propError(where, type, {
+          prop: `ports[${i}].name`,
+          rule: `must be unique among the Service's ports (ports[${first}] has it too)`,
+          value: p.name,
+          fix: 'give each port its own name',
+        });
+      }
+      names.set(p.name, i);
+    } else if (ports.length > 1) {
+      throw propError(where, type, {
+        prop: `ports[${i}].name`,
+        rule: 'is required when a Service has several ports',
+        value: p.name,
+        fix: 'name every port, for example "http" and "grpc"',
+      });
+    }
+    if (p.nodePort !== undefined) {
+      if (exposure.type !== kplus.ServiceType.NODE_PORT && exposure.type !== kplus.ServiceType.LOAD_BALANCER) {
+        throw propError(where, type, {
+          prop: `ports[${i}].nodePort`,
+          rule: `is only allowed on NodePort and LoadBalancer Services (this one is ${exposure.type})`,
+          value: p.nodePort,
+          fix: 'use ServiceExposure.nodePort(...) or drop nodePort',
+        });
+      }
+      if (!Number.isInteger(p.nodePort) || p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
+        throw propError(where, type, {
+          prop: i === 0 && exposure.requestedNodePort !== undefined ? 'nodePort' : `ports[${i}].nodePort`,
+          rule: `must be an integer from ${NODE_PORT_MIN} to ${NODE_PORT_MAX}`,
+          value: p.nodePort,
+          fix: `pick a port in ${NODE_PORT_MIN}-${NODE_PORT_MAX}, or omit it and let Kubernetes choose`,
+        });
+      }
+    }
+  });
+}
+
+const NODE_PORTS = new WeakMap<IConstruct, Map<number, kplus.Service[]>>();
+
+/** Records a node port so two Services of one app cannot claim it (checked at synth). */
+function registerNodePort(service: kplus.Service, type: string, nodePort: number): void {
+  const root = service.node.root;
+  let ports = NODE_PORTS.get(root);
+  if (!ports) {
+    ports = new Map();
+    NODE_PORTS.set(root, ports);
+  }
+  const owners = ports.get(nodePort) ?? [];
+  owners.push(service);
+  ports.set(nodePort, owners);
+  service.node.addValidation({
+    validate: () => {
+      const others = (NODE_PORTS.get(root)?.get(nodePort) ?? []).filter(s => s !== service);
+      if (others.length === 0) return [];
+      return [validationMessage(type, {
+        prop: 'nodePort',
+        rule: `must be unique in the app, but ${others.map(o => o.node.path).join(', ')} uses it too`,
+        value: nodePort,
+        fix: 'give each NodePort Service its own port',
+      })];
+    },
+  });
+}
