@@ -58,6 +58,51 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/examples/*/dist/'],
 });
 
+// The layers of src/, top to bottom: a folder imports only folders below it (ARCHITECTURE.md in
+// the README's "How the code is laid out"). Folders on one line are peers and do not import
+// each other. A folder's private/ is imported only from inside that folder.
+const LAYERS = [
+  ['cli'],
+  ['compose', 'outputs'],
+  ['stack'],
+  ['release'],
+  ['gateway', 'storage'],
+  ['platform'],
+  ['workload'],
+  ['validation'],
+  ['core'],
+];
+const FOLDERS = LAYERS.flat();
+const zones: Array<{ target: string | string[]; from: string | string[]; message: string }> = [];
+LAYERS.forEach((layer, depth) => {
+  const higher = LAYERS.slice(0, depth).flat();
+  for (const folder of layer) {
+    const above = [...higher, ...layer.filter(peer => peer !== folder)];
+    if (above.length === 0) continue;
+    zones.push({
+      target: `./src/${folder}`,
+      from: above.map(f => `./src/${f}`),
+      message: `src/${folder} sits below ${above.join(', ')}: move the shared part down, or declare an interface in src/${folder} for the higher layer to implement`,
+    });
+  }
+});
+for (const folder of FOLDERS) {
+  zones.push({
+    target: ['./src/index.ts', ...FOLDERS.filter(f => f !== folder).map(f => `./src/${f}`)],
+    from: `./src/${folder}/private`,
+    message: `src/${folder}/private is imported only from inside src/${folder}`,
+  });
+}
+zones.push(
+  { target: './src', from: ['./test', './examples', './bench', './tools'], message: 'the library never imports its tests, examples, benchmark or tools' },
+  { target: './examples', from: './test', message: 'examples are apps of their own: share code through tools/, not test/' },
+  { target: './test', from: './examples', message: 'tests load examples by path (test/examples.test.ts), never import them' },
+);
+project.eslint?.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', { zones }],
+});
+
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }

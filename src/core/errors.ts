@@ -21,10 +21,64 @@ export interface PropProblem {
  * Every message names the construct path, the construct type, the prop, the value received,
  * what is allowed and the fix, so a user can act on it without reading our code.
  */
-export function propError(scope: IConstruct | string, type: string, problem: PropProblem): Error {
+export function propError(scope: IConstruct | string, type: string, problem: PropProblem): ValidationError {
   const path = typeof scope === 'string' ? scope : scope.node.path;
-  return new Error(`[${path || '<root>'}] ${validationMessage(type, problem)}`);
+  return new ValidationError(path || '<root>', type, problem);
 }
+
+/**
+ * Recognises the errors of this library.
+ */
+export class Errors {
+  /**
+   * Whether `x` is the error a construct of this library throws for a bad prop (a
+   * `ValidationError`, whose message names the construct path, the prop, the value and the fix),
+   * rather than a bug or an error of another library.
+   */
+  public static isValidationError(x: any): boolean {
+    return ValidationError.isValidationError(x);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * The error every construct of this library throws for a bad prop: its message is
+ * `[path] Type: prop rule (got value); fix`, and its fields name each part, so callers can tell
+ * it from a bug (`Errors.isValidationError(e)`). It is not exported from the package: jsii
+ * cannot export a subclass of `Error`.
+ */
+export class ValidationError extends Error {
+  /** Whether `x` is a ValidationError of this library, also across copies of the package. */
+  public static isValidationError(x: any): x is ValidationError {
+    return x instanceof ValidationError || (x !== null && typeof x === 'object' && x[VALIDATION_ERROR_SYMBOL] === true);
+  }
+
+  /** The construct path (`shop/catalog`). */
+  public readonly path: string;
+  /** The construct type (`ProbedDeployment`). */
+  public readonly constructType: string;
+  /** The prop at fault (`liveness.timeout`). */
+  public readonly prop: string;
+  /** What the prop must be. */
+  public readonly rule: string;
+  /** How to fix it. */
+  public readonly fix: string;
+
+  public constructor(path: string, constructType: string, problem: PropProblem) {
+    super(`[${path}] ${validationMessage(constructType, problem)}`);
+    Object.setPrototypeOf(this, ValidationError.prototype);
+    Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
+    this.name = 'ValidationError';
+    this.path = path;
+    this.constructType = constructType;
+    this.prop = problem.prop;
+    this.rule = problem.rule;
+    this.fix = problem.fix;
+  }
+}
+
+const VALIDATION_ERROR_SYMBOL = Symbol.for('k8s-course-constructs.ValidationError');
 
 /**
  * The same message without the path, for `node.addValidation`: cdk8s puts `[path] ` in front of

@@ -6,13 +6,13 @@ import { propError, PropProblem } from '../core/errors';
 import { hostnameProblem } from '../core/names';
 import { ApiGateway, GatewayImplementation, IngressController } from '../gateway/api-gateway';
 import { GatewayRoute, PathMatch, RouteBackend } from '../gateway/gateway-route';
-import { HealthChecks, HealthProbe } from '../workload/health-probe';
 import {
   checkAutoscale, createRollout, createTrack, detachDeployment, foreignKeys, internalExposure, RELEASE_LABEL, rollingUpdateOf,
   rolloutAutoscaler, suffixedName, TRACK_LABEL,
 } from './private/release';
 import { AutoscaleOptions, ProbedDeployment } from '../workload/probed-deployment';
 import { ServiceExposure } from '../workload/service-exposure';
+import { WorkloadOptions } from '../workload/workload-options';
 import { createService } from '../workload/service-factory';
 
 const TYPE = 'CanaryRelease';
@@ -23,126 +23,14 @@ const TYPE = 'CanaryRelease';
  *
  * Each member means what the ProbedDeployment prop of the same name means.
  */
-export interface ReleaseWorkloadOptions {
-  /**
-   * The main container's name.
-   *
-   * @default "app"
-   */
-  readonly containerName?: string;
-
-  /**
-   * The port the main container listens on.
-   *
-   * @default 8080
-   */
-  readonly port?: number;
-
-  /**
-   * The name of the main container's port.
-   *
-   * @default "http"
-   */
-  readonly portName?: string;
-
-  /**
-   * Environment variables of the main container (`ConnectionStrings__Default`, not `:`).
-   *
-   * @default - none
-   */
-  readonly env?: { [name: string]: kplus.EnvValue };
-
-  /**
-   * Whole ConfigMaps and Secrets loaded as environment variables.
-   *
-   * @default - none
-   */
-  readonly envFrom?: kplus.EnvFrom[];
-
-  /**
-   * Entrypoint of the main container.
-   *
-   * @default - the image's ENTRYPOINT
-   */
-  readonly command?: string[];
-
-  /**
-   * Arguments of the main container.
-   *
-   * @default - the image's CMD
-   */
-  readonly args?: string[];
-
-  /**
-   * Resource requests and limits of the main container.
-   *
-   * @default - requests 100m CPU and 128Mi memory, limits 500m CPU and 256Mi memory
-   */
-  readonly resources?: kplus.ContainerResources;
-
-  /**
-   * Security context of every container.
-   *
-   * @default - restricted Pod Security (see ProbedDeployment)
-   */
-  readonly containerSecurityContext?: kplus.ContainerSecurityContextProps;
-
-  /**
-   * A ready-made set of probes, such as `HealthChecks.aspNetCore()`.
-   *
-   * @default - `liveness` and `readiness` must be given
-   */
-  readonly healthChecks?: HealthChecks;
-
-  /**
-   * Liveness probe of the main container (both versions).
-   *
-   * @default - from `healthChecks`
-   */
-  readonly liveness?: HealthProbe;
-
-  /**
-   * Readiness probe of the main container (both versions). It is what keeps a version that does
-   * not start out of the Service during a release.
-   *
-   * @default - from `healthChecks`
-   */
-  readonly readiness?: HealthProbe;
-
-  /**
-   * Startup probe of the main container.
-   *
-   * @default - from `healthChecks`, else none
-   */
-  readonly startup?: HealthProbe;
-
-  /**
-   * More containers in each pod (both versions).
-   *
-   * @default - none
-   */
-  readonly sidecars?: kplus.ContainerProps[];
-
-  /**
-   * Pods above the desired count during a rolling update of one version.
-   *
-   * @default PercentOrAbsolute.percent(25)
-   */
-  readonly maxSurge?: kplus.PercentOrAbsolute;
-
-  /**
-   * Pods below the desired count during a rolling update of one version.
-   *
-   * @default PercentOrAbsolute.absolute(0)
-   */
-  readonly maxUnavailable?: kplus.PercentOrAbsolute;
-
+export interface ReleaseWorkloadOptions extends WorkloadOptions {
   /**
    * Minimum time a new pod must be ready before it counts as available.
    *
    * @default Duration.seconds(5)
    */
   readonly minReady?: Duration;
+
 
   /**
    * Time after which a stuck rollout is reported as failed.
@@ -151,48 +39,6 @@ export interface ReleaseWorkloadOptions {
    */
   readonly progressDeadline?: Duration;
 
-  /**
-   * Old ReplicaSets kept per version.
-   *
-   * @default 10
-   */
-  readonly revisionHistoryLimit?: number;
-
-  /**
-   * A PodDisruptionBudget for each version that runs 2 or more pods.
-   *
-   * @default true
-   */
-  readonly podDisruptionBudget?: boolean;
-
-  /**
-   * Spread the pods of each version that runs 2 or more pods across nodes.
-   *
-   * @default true
-   */
-  readonly topologySpread?: boolean;
-
-  /**
-   * Mount a writable `emptyDir` at `/tmp`.
-   *
-   * @default true
-   */
-  readonly writableTmp?: boolean;
-
-  /**
-   * Name of the Service that clients use (`http://catalog`); it never changes during a release.
-   * Also names the release's other objects (`catalog-canary`, `catalog-preview`, the Rollout).
-   *
-   * @default - names cdk8s generates from the construct path
-   */
-  readonly serviceName?: string;
-
-  /**
-   * How the Service that clients use is reached. The release's other Services are ClusterIP.
-   *
-   * @default ServiceExposure.clusterIp()
-   */
-  readonly exposure?: ServiceExposure;
 
   /**
    * Scale with a HorizontalPodAutoscaler instead of a fixed replica count.

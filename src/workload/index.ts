@@ -2,3 +2,4 @@ export * from './health-probe';
 export * from './probed-deployment';
 export * from './service-exposure';
 export * from './external-service';
+export * from './workload-options';

@@ -2,8 +2,9 @@ import { createHash } from 'crypto';
 import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HealthChecks, HealthProbe } from './health-probe';
+import { HealthProbe } from './health-probe';
 import { ExposeOptions, ServiceExposure } from './service-exposure';
+import { WorkloadOptions } from './workload-options';
 import { createService } from './service-factory';
 import { AppIndex } from '../core/app-registry';
 import { childPath, propError, PropProblem, validationMessage } from '../core/errors';
@@ -21,190 +22,12 @@ const CHECKSUM_ANNOTATION = 'k8s-course-constructs/config-checksum';
  *
  * Everything from `kplus.DeploymentProps` still applies; `containers` become sidecars.
  */
-export interface ProbedDeploymentProps extends kplus.DeploymentProps {
+export interface ProbedDeploymentProps extends kplus.DeploymentProps, WorkloadOptions {
   /**
    * The main container's image, with a tag or digest (`eshop/catalog-api:1.4.2`).
    */
   readonly image: string;
 
-  /**
-   * The main container's name.
-   *
-   * @default "app"
-   */
-  readonly containerName?: string;
-
-  /**
-   * The port the main container listens on.
-   *
-   * @default 8080 (ASP.NET Core's default since .NET 8)
-   */
-  readonly port?: number;
-
-  /**
-   * The name of the main container's port.
-   *
-   * @default "http"
-   */
-  readonly portName?: string;
-
-  /**
-   * Environment variables of the main container. Names must be valid for Kubernetes 1.28:
-   * write .NET configuration keys with `__` (`ConnectionStrings__Default`), not `:`.
-   *
-   * @default - none
-   */
-  readonly env?: { [name: string]: kplus.EnvValue };
-
-  /**
-   * Whole ConfigMaps and Secrets loaded as environment variables
-   * (`kplus.Env.fromConfigMap(...)`, `kplus.Env.fromSecret(...)`).
-   *
-   * @default - none
-   */
-  readonly envFrom?: kplus.EnvFrom[];
-
-  /**
-   * When the kubelet pulls the main container's image.
-   *
-   * @default - what Kubernetes itself defaults to: `Always` for an untagged or `latest` image,
-   * `IfNotPresent` for a tagged one (so images loaded into a local cluster are used as they are)
-   */
-  readonly imagePullPolicy?: kplus.ImagePullPolicy;
-
-  /**
-   * Entrypoint of the main container.
-   *
-   * @default - the image's ENTRYPOINT
-   */
-  readonly command?: string[];
-
-  /**
-   * Arguments of the main container.
-   *
-   * @default - the image's CMD
-   */
-  readonly args?: string[];
-
-  /**
-   * Resource requests and limits of the main container.
-   *
-   * @default - requests 100m CPU and 128Mi memory, limits 500m CPU and 256Mi memory
-   */
-  readonly resources?: kplus.ContainerResources;
-
-  /**
-   * Security context of every container (main and sidecars).
-   *
-   * @default - restricted Pod Security: non-root, read-only root filesystem, no privilege
-   * escalation, all capabilities dropped, seccomp RuntimeDefault
-   */
-  readonly containerSecurityContext?: kplus.ContainerSecurityContextProps;
-
-  /**
-   * A ready-made set of liveness, readiness and startup probes, such as
-   * `HealthChecks.aspNetCore()`. `liveness`, `readiness` and `startup` override its members.
-   *
-   * @default - `liveness` and `readiness` must be given
-   */
-  readonly healthChecks?: HealthChecks;
-
-  /**
-   * Restarts the main container when it fails. Required (here or in `healthChecks`).
-   *
-   * @default - from `healthChecks`
-   */
-  readonly liveness?: HealthProbe;
-
-  /**
-   * Keeps the pod out of its Services' endpoints while it fails. Required (here or in
-   * `healthChecks`).
-   *
-   * @default - from `healthChecks`
-   */
-  readonly readiness?: HealthProbe;
-
-  /**
-   * Holds liveness and readiness back until the container has started.
-   *
-   * @default - from `healthChecks`, else none
-   */
-  readonly startup?: HealthProbe;
-
-  /**
-   * More containers in the same pod. They share its network namespace (they reach each other on
-   * `localhost`), so no two containers may listen on the same port.
-   *
-   * @default - none
-   */
-  readonly sidecars?: kplus.ContainerProps[];
-
-  /**
-   * Pods above the desired count during a rolling update.
-   *
-   * @default PercentOrAbsolute.percent(25)
-   */
-  readonly maxSurge?: kplus.PercentOrAbsolute;
-
-  /**
-   * Pods below the desired count during a rolling update. 0 means no capacity is lost.
-   *
-   * @default PercentOrAbsolute.absolute(0)
-   */
-  readonly maxUnavailable?: kplus.PercentOrAbsolute;
-
-  /**
-   * Old ReplicaSets kept for `kubectl rollout undo`.
-   *
-   * @default 10
-   */
-  readonly revisionHistoryLimit?: number;
-
-  /**
-   * Why this revision exists; shown by `kubectl rollout history`
-   * (the `kubernetes.io/change-cause` annotation).
-   *
-   * @default - no change cause
-   */
-  readonly changeCause?: string;
-
-  /**
-   * Add a PodDisruptionBudget (`maxUnavailable: 1`) when there are 2 or more replicas, so node
-   * drains never take all pods at once.
-   *
-   * @default true
-   */
-  readonly podDisruptionBudget?: boolean;
-
-  /**
-   * Spread pods across nodes (`topologySpreadConstraints` on `kubernetes.io/hostname`, best
-   * effort) when there are 2 or more replicas.
-   *
-   * @default true
-   */
-  readonly topologySpread?: boolean;
-
-  /**
-   * Mount a writable `emptyDir` at `/tmp` in every container (the root filesystem is read-only;
-   * .NET writes its diagnostics sockets there).
-   *
-   * @default true
-   */
-  readonly writableTmp?: boolean;
-
-  /**
-   * Create a Service for the main container.
-   *
-   * @default - no Service; call `expose()`
-   */
-  readonly exposure?: ServiceExposure;
-
-  /**
-   * Name of the Service created by `exposure`.
-   *
-   * @default - a name cdk8s generates from the construct path
-   */
-  readonly serviceName?: string;
 }
 
 /**

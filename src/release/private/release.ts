@@ -35,33 +35,16 @@ export interface TrackSpec {
  * path, so no prop of a release ever changes it.
  */
 export function createTrack(scope: Construct, id: string, options: ReleaseWorkloadOptions, track: TrackSpec): ProbedDeployment {
+  // Every workload option is shared; the release owns the Service (exposure, serviceName) and the
+  // replica count of each track.
   const deployment = new ProbedDeployment(scope, id, {
+    ...options,
+    exposure: undefined,
+    serviceName: undefined,
     metadata: track.name ? { name: track.name } : undefined,
     podMetadata: { labels: track.labels },
     image: track.image,
     replicas: track.replicas,
-    containerName: options.containerName,
-    port: options.port,
-    portName: options.portName,
-    env: options.env,
-    envFrom: options.envFrom,
-    command: options.command,
-    args: options.args,
-    resources: options.resources,
-    containerSecurityContext: options.containerSecurityContext,
-    healthChecks: options.healthChecks,
-    liveness: options.liveness,
-    readiness: options.readiness,
-    startup: options.startup,
-    sidecars: options.sidecars,
-    maxSurge: options.maxSurge,
-    maxUnavailable: options.maxUnavailable,
-    revisionHistoryLimit: options.revisionHistoryLimit,
-    minReady: options.minReady,
-    progressDeadline: options.progressDeadline,
-    podDisruptionBudget: options.podDisruptionBudget,
-    topologySpread: options.topologySpread,
-    writableTmp: options.writableTmp,
   });
   if (track.autoscale) deployment.autoscale(track.autoscale);
   return deployment;
