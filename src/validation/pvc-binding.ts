@@ -52,7 +52,9 @@ export function pvcBindingProblems(pv: ManifestLike, pvc: ManifestLike, options:
   }
   const ref = pvSpec.claimRef;
   if (ref !== undefined) {
-    if (ref.kind !== undefined && ref.kind !== 'PersistentVolumeClaim') problems.push(`the volume's claimRef.kind is "${ref.kind}", not "PersistentVolumeClaim"`);
+    if (ref.kind !== undefined && ref.kind !== 'PersistentVolumeClaim') {
+      problems.push(`the volume's claimRef.kind is "${ref.kind}", not "PersistentVolumeClaim"`);
+    }
     if (ref.name !== pvcName) problems.push(`the volume's claimRef.name is "${ref.name}", not the claim's name "${pvcName}"`);
     if (ref.namespace === undefined) {
       problems.push('the volume\'s claimRef has no namespace, so it matches no claim');
@@ -69,7 +71,8 @@ export function pvcBindingProblems(pv: ManifestLike, pvc: ManifestLike, options:
   const pvcClass = pvc.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? pvcSpec.storageClassName;
   const pvClass = pv.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? pvSpec.storageClassName ?? '';
   if (pvcClass === undefined || pvcClass === null) {
-    problems.push(`the claim has no storageClassName, so the cluster's default StorageClass is written into it and it will not bind to a volume of class "${pvClass}"`);
+    const why = 'so the cluster\'s default StorageClass is written into it';
+    problems.push(`the claim has no storageClassName, ${why} and it will not bind to a volume of class "${pvClass}"`);
   } else if (pvcClass !== pvClass) {
     problems.push(`the claim's storageClassName "${pvcClass}" differs from the volume's "${pvClass}"`);
   }
@@ -108,7 +111,9 @@ export function pvcBindingProblems(pv: ManifestLike, pvc: ManifestLike, options:
 }
 
 const BINARY: { [suffix: string]: number } = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: { [suffix: string]: number } = { 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
+const DECIMAL: { [suffix: string]: number } = {
+  'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+};
 
 /**
  * A Kubernetes quantity (`10Gi`, `1.5G`, `500M`, `1e9`, `1024`) in bytes, or undefined when it

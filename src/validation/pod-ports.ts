@@ -1,0 +1,25 @@
+/**
+ * Whether a port a probe or a Service points at exists on a container. The same predicates serve
+ * the construct checks (ProbedDeployment) and the manifest checks.
+ */
+
+/** A container port as a manifest writes it. */
+export interface ContainerPortLike {
+  readonly containerPort: number;
+  readonly name?: string;
+}
+
+/** The part of a container the port rules read. */
+export interface ContainerLike {
+  readonly ports?: ContainerPortLike[];
+}
+
+/** Whether the container exposes `port`: a number names a `containerPort`, a string a port's name. */
+export function containerExposesPort(container: ContainerLike, port: number | string): boolean {
+  return (container.ports ?? []).some(p => (typeof port === 'string' ? p.name === port : p.containerPort === port));
+}
+
+/** Whether a regular container of the pod exposes `port` (a Service never reaches an init container). */
+export function podExposesPort(pod: { readonly containers?: ContainerLike[] }, port: number | string): boolean {
+  return (pod?.containers ?? []).some(c => containerExposesPort(c, port));
+}
