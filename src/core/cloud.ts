@@ -72,7 +72,7 @@ export const CLOUD_FACTS: { readonly [cloud in CloudProvider]: CloudFacts } = {
 const CLOUDS = Object.values(CloudProvider);
 
 /** The facts of a cloud, or undefined for a value that is not a CloudProvider (JavaScript callers). */
-export function cloudFacts(cloud: CloudProvider): CloudFacts | undefined {
+function cloudFacts(cloud: CloudProvider): CloudFacts | undefined {
   return CLOUD_FACTS[cloud];
 }
 

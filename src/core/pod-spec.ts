@@ -3,12 +3,9 @@
  * ProbedDeployment and the manifest checks both read a pod's references through it.
  */
 
-/** A kind of object a pod reads. */
-export type PodReferenceKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
-
 /** One object a pod spec reads. */
 export interface PodReference {
-  readonly kind: PodReferenceKind;
+  readonly kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
   readonly name: string;
   /** The key read, for a single environment variable (`valueFrom`). */
   readonly key?: string;
@@ -62,6 +59,6 @@ export function podReferences(podSpec: any): PodReference[] {
   ];
 }
 
-function reference(kind: PodReferenceKind, name: string, optional: unknown, source: string, key?: string): PodReference {
+function reference(kind: PodReference['kind'], name: string, optional: unknown, source: string, key?: string): PodReference {
   return { kind, name, optional: Boolean(optional), source, ...key !== undefined ? { key } : {} };
 }

@@ -3,15 +3,9 @@
  * the construct checks (ProbedDeployment) and the manifest checks.
  */
 
-/** A container port as a manifest writes it. */
-export interface ContainerPortLike {
-  readonly containerPort: number;
-  readonly name?: string;
-}
-
-/** The part of a container the port rules read. */
+/** The part of a container the port rules read: its ports, as a manifest writes them. */
 export interface ContainerLike {
-  readonly ports?: ContainerPortLike[];
+  readonly ports?: Array<{ readonly containerPort: number; readonly name?: string }>;
 }
 
 /** Whether the container exposes `port`: a number names a `containerPort`, a string a port's name. */

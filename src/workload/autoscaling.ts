@@ -48,7 +48,7 @@ export function checkAutoscaleOptions(scope: IConstruct | string, type: string, 
 }
 
 /** The autoscaler's metrics: average CPU and/or memory use (CPU at 70% when neither is given). */
-export function autoscaleMetrics(options: AutoscaleOptions): kplus.Metric[] {
+function autoscaleMetrics(options: AutoscaleOptions): kplus.Metric[] {
   const cpu = options.cpuUtilization ?? (options.memoryUtilization === undefined ? DEFAULT_CPU_UTILIZATION : undefined);
   const metrics: kplus.Metric[] = [];
   if (cpu !== undefined) metrics.push(kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(cpu)));
