@@ -20,7 +20,8 @@ describe('autoscaling rules', () => {
     const other = new kplus.Deployment(chart, 'e', { containers: [{ image: 'nginx:1' }] });
     createAutoscaler(chart, 'memory', other, { maxReplicas: 3, memoryUtilization: 80 });
     const hpas = Testing.synth(chart).filter(m => m.kind === 'HorizontalPodAutoscaler');
-    expect(hpas.map(h => [h.spec.minReplicas, h.spec.metrics.map((m: any) => `${m.resource.name}:${m.resource.target.averageUtilization}`)])).toEqual([
+    const targets = (h: any) => h.spec.metrics.map((m: any) => `${m.resource.name}:${m.resource.target.averageUtilization}`);
+    expect(hpas.map(h => [h.spec.minReplicas, targets(h)])).toEqual([
       [2, ['cpu:70']],
       [2, ['memory:80']],
     ]);
