@@ -1,5 +1,22 @@
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { objectKey } from './objects';
+
+/**
+ * The child of the app root with this id, created on first use: state that belongs to one app
+ * lives in the app's own tree, not in module globals, and goes away with the app.
+ */
+export function appSingleton<T extends IConstruct>(scope: IConstruct, id: string, create: (root: Construct, id: string) => T): T {
+  const root = scope.node.root as Construct;
+  return (root.node.tryFindChild(id) as T | undefined) ?? create(root, id);
+}
+
+/** Where an app keeps its AppIndex between the synthesis hook and the renderers. */
+class AppIndexHolder extends Construct {
+  public index?: AppIndex;
+}
+
+const HOLDER_ID = 'k8s-course-constructs.AppIndex';
 
 /**
  * The API objects of an app by kind, namespace and name, built once per synthesis.
@@ -10,13 +27,11 @@ import { IConstruct } from 'constructs';
 export class AppIndex {
   /** The index of the app that `scope` belongs to, fresh for the current synthesis. */
   public static of(scope: IConstruct): AppIndex {
-    const root = scope.node.root;
-    let index = INDEXES.get(root);
-    if (!index || !index.fresh) {
-      index = new AppIndex(root);
-      INDEXES.set(root, index);
-    }
-    return index;
+    const holder = scope.node.root.node.tryFindChild(HOLDER_ID) as AppIndexHolder | undefined;
+    // An app that no construct watches gets an index built for this one use.
+    if (!holder) return new AppIndex(scope.node.root);
+    holder.index = holder.index ?? new AppIndex(scope.node.root);
+    return holder.index;
   }
 
   /**
@@ -24,39 +39,30 @@ export class AppIndex {
    * root first, so this hook runs before any object is rendered.
    */
   public static watch(scope: IConstruct): void {
-    const root = scope.node.root;
-    if (WATCHED.has(root)) return;
-    WATCHED.add(root);
-    root.node.addValidation({
-      validate: () => {
-        INDEXES.set(root, new AppIndex(root));
-        return [];
-      },
+    appSingleton(scope, HOLDER_ID, (root, id) => {
+      const holder = new AppIndexHolder(root, id);
+      root.node.addValidation({
+        validate: () => {
+          holder.index = new AppIndex(root);
+          return [];
+        },
+      });
+      return holder;
     });
   }
 
   private readonly byKey = new Map<string, ApiObject>();
-  private readonly fresh: boolean;
 
   private constructor(root: IConstruct) {
     for (const c of root.node.findAll()) {
       if (c instanceof ApiObject) {
-        this.byKey.set(key(c.kind, c.metadata.namespace, c.name), c);
+        this.byKey.set(objectKey(c.kind, c.metadata.namespace, c.name), c);
       }
     }
-    // An index built outside a synthesis (no watch hook) is used once and rebuilt next time.
-    this.fresh = WATCHED.has(root);
   }
 
   /** The object of that kind and name in the namespace, if the app defines it. */
   public find(kind: string, namespace: string | undefined, name: string): ApiObject | undefined {
-    return this.byKey.get(key(kind, namespace, name));
+    return this.byKey.get(objectKey(kind, namespace, name));
   }
-}
-
-const INDEXES = new WeakMap<IConstruct, AppIndex>();
-const WATCHED = new WeakSet<IConstruct>();
-
-function key(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }

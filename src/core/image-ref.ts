@@ -43,7 +43,9 @@ export function parseImageRef(reference: string): { ref?: ImageRef; problem?: st
   if (colon > rest.lastIndexOf('/')) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return { problem: `has an invalid tag "${tag}" (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")` };
+    if (!TAG.test(tag)) {
+      return { problem: `has an invalid tag "${tag}" (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")` };
+    }
   }
   const parts = rest.split('/');
   let domain: string | undefined;
@@ -55,7 +57,8 @@ export function parseImageRef(reference: string): { ref?: ImageRef; problem?: st
   }
   const bad = parts.find(p => !PATH_COMPONENT.test(p));
   if (bad !== undefined) {
-    return { problem: `has an invalid repository path "${parts.join('/')}": each part lowercase letters and digits, separated by ".", "_", "__" or "-"` };
+    const rule = 'each part lowercase letters and digits, separated by ".", "_", "__" or "-"';
+    return { problem: `has an invalid repository path "${parts.join('/')}": ${rule}` };
   }
   if (rest.length > NAME_MAX) return { problem: `has a name longer than ${NAME_MAX} characters` };
   return { ref: { domain, path: parts.join('/'), tag, digest } };

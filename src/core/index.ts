@@ -1,2 +1,2 @@
-export * from './cloud';
+export { CloudProvider } from './cloud';
 export { Errors } from './errors';

@@ -1,4 +1,4 @@
-import { CloudProvider } from '../core/cloud';
+import { CLOUD_FACTS, CloudProvider } from '../core/cloud';
 import { ServiceExposure } from '../workload/service-exposure';
 
 /**
@@ -108,40 +108,37 @@ export class Platform {
    * `Platform.AKS.with({ gatewaySource: { ...Platform.AKS.gatewaySource, cidrs: ['10.225.0.0/24'] } })`
    * (`with` replaces the whole `gatewaySource`).
    */
-  public static readonly AKS = new Platform({
-    name: 'aks',
-    cloud: CloudProvider.AKS,
-    gatewayExposure: ServiceExposure.loadBalancer(),
-    gatewayClassName: 'azure-alb-external',
-    ingressClassName: 'webapprouting.kubernetes.azure.com',
-    rwxStorageClass: 'azurefile-csi',
-    gatewaySource: {
-      namespaceLabels: { 'kubernetes.io/metadata.name': 'app-routing-system' },
-    },
-  });
+  public static readonly AKS = Platform.managed(CloudProvider.AKS);
 
   /**
    * Google Kubernetes Engine: a Google Cloud load balancer, the global external managed
    * GatewayClass (`gke-l7-global-external-managed`), ingress class `gce`, Filestore for RWX
    * volumes (`standard-rwx`); gateway traffic comes from Google's proxy ranges.
    */
-  public static readonly GKE = new Platform({
-    name: 'gke',
-    cloud: CloudProvider.GKE,
-    gatewayExposure: ServiceExposure.loadBalancer(),
-    gatewayClassName: 'gke-l7-global-external-managed',
-    ingressClassName: 'gce',
-    rwxStorageClass: 'standard-rwx',
-    gatewaySource: {
-      cidrs: ['35.191.0.0/16', '130.211.0.0/22'],
-    },
-  });
+  public static readonly GKE = Platform.managed(CloudProvider.GKE);
 
   /**
    * A platform of your own.
    */
   public static custom(props: PlatformProps): Platform {
     return new Platform(props);
+  }
+
+  /** A managed cluster: a cloud load balancer for the gateway, the rest from the cloud's facts. */
+  private static managed(cloud: CloudProvider): Platform {
+    const facts = CLOUD_FACTS[cloud];
+    return new Platform({
+      name: facts.platformName,
+      cloud,
+      gatewayExposure: ServiceExposure.loadBalancer(),
+      gatewayClassName: facts.gatewayClassName,
+      ingressClassName: facts.ingressClassName,
+      rwxStorageClass: facts.fileShare.storageClassName,
+      gatewaySource: {
+        ...facts.gatewayNamespaceLabels ? { namespaceLabels: { ...facts.gatewayNamespaceLabels } } : {},
+        ...facts.gatewayCidrs ? { cidrs: [...facts.gatewayCidrs] } : {},
+      },
+    });
   }
 
   /** Short name: `local`, `aks`, `gke` or yours. */

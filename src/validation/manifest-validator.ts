@@ -1,83 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { crossCheck } from './cross-checks';
+import { checkManifests } from './check-manifests';
+import { ManifestFinding, ManifestValidatorOptions } from './options';
+import { objectKey } from '../core/objects';
 
-/**
- * One broken reference or rule found by {@link ManifestValidator}.
- */
-export interface ManifestFinding {
-  /** Kind of the object at fault. */
-  readonly kind: string;
-  /** Its namespace (the default namespace when it names none). */
-  readonly namespace: string;
-  /** Its name. */
-  readonly name: string;
-  /** The rule it breaks, a stable id such as `service-selects-pods` or `route-backend-port`. */
-  readonly rule: string;
-  /** What is wrong and how to fix it. */
-  readonly message: string;
-  /**
-   * The construct path of the object, when it came from a chart.
-   *
-   * @default - not known (plain manifests)
-   */
-  readonly path?: string;
-}
-
-/**
- * Options of {@link ManifestValidator}.
- */
-export interface ManifestValidatorOptions {
-  /**
-   * Namespace of objects that do not name one.
-   *
-   * @default "default"
-   */
-  readonly defaultNamespace?: string;
-
-  /**
-   * ConfigMaps created outside the manifests (`name` or `namespace/name`).
-   *
-   * @default - none
-   */
-  readonly externalConfigMaps?: string[];
-
-  /**
-   * Secrets created outside the manifests (`name` or `namespace/name`).
-   *
-   * @default - none
-   */
-  readonly externalSecrets?: string[];
-
-  /**
-   * PersistentVolumeClaims created outside the manifests.
-   *
-   * @default - none
-   */
-  readonly externalClaims?: string[];
-
-  /**
-   * Services created outside the manifests that routes may send traffic to.
-   *
-   * @default - none
-   */
-  readonly externalServices?: string[];
-
-  /**
-   * Workloads (by name) allowed to break restricted Pod Security. A workload can also carry the
-   * annotation `k8s-course-constructs/pod-security: exempt`.
-   *
-   * @default - none
-   */
-  readonly podSecurityExempt?: string[];
-
-  /**
-   * Skip the restricted Pod Security check.
-   *
-   * @default false
-   */
-  readonly skipPodSecurity?: boolean;
-}
+// Callers above import the option types from here; they live in options.ts.
+export type { ManifestFinding, ManifestValidatorOptions } from './options';
 
 /**
  * Cross-object checks: the references between objects that `kubectl apply` accepts but that leave
@@ -102,7 +30,7 @@ export class ManifestValidator {
    * Checks plain manifests (for example parsed from YAML).
    */
   public static validateManifests(manifests: any[], options: ManifestValidatorOptions = {}): ManifestFinding[] {
-    return crossCheck(manifests, options).map(f => ({ ...f }));
+    return checkManifests(manifests, options);
   }
 
   /**
@@ -124,10 +52,10 @@ export class ManifestValidator {
     const defaultNs = options.defaultNamespace ?? defaultNamespaceOf(scope);
     const paths = new Map<string, string>();
     for (const c of scope.node.findAll()) {
-      if (c instanceof ApiObject) paths.set(`${c.kind}\u0000${c.metadata.namespace ?? defaultNs}\u0000${c.name}`, c.node.path);
+      if (c instanceof ApiObject) paths.set(objectKey(c.kind, c.metadata.namespace ?? defaultNs, c.name), c.node.path);
     }
-    return crossCheck(manifests, { ...options, defaultNamespace: defaultNs })
-      .map(f => ({ ...f, path: paths.get(`${f.kind}\u0000${f.namespace}\u0000${f.name}`) }));
+    return checkManifests(manifests, { ...options, defaultNamespace: defaultNs })
+      .map(f => ({ ...f, path: paths.get(objectKey(f.kind, f.namespace, f.name)) }));
   }
 
   /**

@@ -40,19 +40,31 @@ export function pvcBindingProblems(pv: ManifestLike, pvc: ManifestLike, options:
   const problems: string[] = [];
   if (pv.kind !== 'PersistentVolume') problems.push(`the volume is a ${pv.kind}, not a PersistentVolume`);
   if (pvc.kind !== 'PersistentVolumeClaim') problems.push(`the claim is a ${pvc.kind}, not a PersistentVolumeClaim`);
+  return [
+    ...problems,
+    ...preBindingProblems(pv, pvc, options),
+    ...storageClassProblems(pv, pvc),
+    ...modeProblems(pv.spec ?? {}, pvc.spec ?? {}),
+    ...capacityProblems(pv.spec ?? {}, pvc.spec ?? {}),
+    ...selectorProblems(pv, pvc.spec ?? {}),
+  ];
+}
+
+/** Pre-binding, both ways: the claim's `volumeName` and the volume's `claimRef`. */
+function preBindingProblems(pv: ManifestLike, pvc: ManifestLike, options: BindingCheckOptions): string[] {
+  const problems: string[] = [];
   const pvName = pv.metadata?.name;
   const pvcName = pvc.metadata?.name;
   const pvcNamespace = pvc.metadata?.namespace;
-  const pvSpec = pv.spec ?? {};
-  const pvcSpec = pvc.spec ?? {};
-
-  // Pre-binding, both ways.
-  if (pvcSpec.volumeName !== undefined && pvcSpec.volumeName !== pvName) {
-    problems.push(`the claim's volumeName is "${pvcSpec.volumeName}", not the volume's name "${pvName}"`);
+  const volumeName = pvc.spec?.volumeName;
+  if (volumeName !== undefined && volumeName !== pvName) {
+    problems.push(`the claim's volumeName is "${volumeName}", not the volume's name "${pvName}"`);
   }
-  const ref = pvSpec.claimRef;
+  const ref = pv.spec?.claimRef;
   if (ref !== undefined) {
-    if (ref.kind !== undefined && ref.kind !== 'PersistentVolumeClaim') problems.push(`the volume's claimRef.kind is "${ref.kind}", not "PersistentVolumeClaim"`);
+    if (ref.kind !== undefined && ref.kind !== 'PersistentVolumeClaim') {
+      problems.push(`the volume's claimRef.kind is "${ref.kind}", not "PersistentVolumeClaim"`);
+    }
     if (ref.name !== pvcName) problems.push(`the volume's claimRef.name is "${ref.name}", not the claim's name "${pvcName}"`);
     if (ref.namespace === undefined) {
       problems.push('the volume\'s claimRef has no namespace, so it matches no claim');
@@ -61,32 +73,40 @@ export function pvcBindingProblems(pv: ManifestLike, pvc: ManifestLike, options:
     }
   }
   if (options.exclusive) {
-    if (pvcSpec.volumeName === undefined) problems.push('the claim has no volumeName, so it may bind to another volume');
+    if (volumeName === undefined) problems.push('the claim has no volumeName, so it may bind to another volume');
     if (ref === undefined) problems.push('the volume has no claimRef, so another claim may take it');
   }
+  return problems;
+}
 
-  // Storage class: compared as strings, "" meaning "no class".
-  const pvcClass = pvc.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? pvcSpec.storageClassName;
-  const pvClass = pv.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? pvSpec.storageClassName ?? '';
+/** Storage class: compared as strings, "" meaning "no class". */
+function storageClassProblems(pv: ManifestLike, pvc: ManifestLike): string[] {
+  const pvcClass = pvc.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? pvc.spec?.storageClassName;
+  const pvClass = pv.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? pv.spec?.storageClassName ?? '';
   if (pvcClass === undefined || pvcClass === null) {
-    problems.push(`the claim has no storageClassName, so the cluster's default StorageClass is written into it and it will not bind to a volume of class "${pvClass}"`);
-  } else if (pvcClass !== pvClass) {
-    problems.push(`the claim's storageClassName "${pvcClass}" differs from the volume's "${pvClass}"`);
+    const why = 'so the cluster\'s default StorageClass is written into it';
+    return [`the claim has no storageClassName, ${why} and it will not bind to a volume of class "${pvClass}"`];
   }
+  return pvcClass !== pvClass ? [`the claim's storageClassName "${pvcClass}" differs from the volume's "${pvClass}"`] : [];
+}
 
-  // Access modes: the claim's must all be offered by the volume.
+/** Access modes (the claim's must all be offered by the volume) and volume mode. */
+function modeProblems(pvSpec: any, pvcSpec: any): string[] {
+  const problems: string[] = [];
   const pvcModes: string[] = pvcSpec.accessModes ?? [];
   const pvModes: string[] = pvSpec.accessModes ?? [];
   if (pvcModes.length === 0) problems.push('the claim has no accessModes');
   const missing = pvcModes.filter(m => !pvModes.includes(m));
   if (missing.length > 0) problems.push(`the volume does not offer the access modes ${missing.join(', ')} (it has ${pvModes.join(', ') || 'none'})`);
-
-  // Volume mode.
   const pvMode = pvSpec.volumeMode ?? 'Filesystem';
   const pvcMode = pvcSpec.volumeMode ?? 'Filesystem';
   if (pvMode !== pvcMode) problems.push(`the claim's volumeMode ${pvcMode} differs from the volume's ${pvMode}`);
+  return problems;
+}
 
-  // Capacity.
+/** The volume's capacity covers the claim's request. */
+function capacityProblems(pvSpec: any, pvcSpec: any): string[] {
+  const problems: string[] = [];
   const capacity = pvSpec.capacity?.storage;
   const request = pvcSpec.resources?.requests?.storage;
   const capacityBytes = capacity === undefined ? undefined : quantityToBytes(capacity);
@@ -98,17 +118,19 @@ export function pvcBindingProblems(pv: ManifestLike, pvc: ManifestLike, options:
   if (capacityBytes !== undefined && requestBytes !== undefined && capacityBytes < requestBytes) {
     problems.push(`the volume's capacity ${capacity} is smaller than the claim's request ${request}`);
   }
-
-  // A selector is only consulted when the claim is not pre-bound.
-  if (pvcSpec.volumeName === undefined && pvcSpec.selector) {
-    const labels = pv.metadata?.labels ?? {};
-    if (!selectorMatches(pvcSpec.selector, labels)) problems.push('the claim\'s selector does not match the volume\'s labels');
-  }
   return problems;
 }
 
+/** A selector is only consulted when the claim is not pre-bound. */
+function selectorProblems(pv: ManifestLike, pvcSpec: any): string[] {
+  if (pvcSpec.volumeName !== undefined || !pvcSpec.selector) return [];
+  return selectorMatches(pvcSpec.selector, pv.metadata?.labels ?? {}) ? [] : ['the claim\'s selector does not match the volume\'s labels'];
+}
+
 const BINARY: { [suffix: string]: number } = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: { [suffix: string]: number } = { 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
+const DECIMAL: { [suffix: string]: number } = {
+  'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+};
 
 /**
  * A Kubernetes quantity (`10Gi`, `1.5G`, `500M`, `1e9`, `1024`) in bytes, or undefined when it

@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 
 /**
  * Timing of a probe: when it starts, how often it runs, how long it may take, and how many
@@ -161,7 +160,7 @@ export class HealthProbe {
   }
 
   /** @internal */
-  public _toKube(defaultPort: number): k8s.Probe {
+  public _toKube(defaultPort: number): kplus.k8s.Probe {
     const o = this._options;
     const timing = {
       initialDelaySeconds: o.initialDelay?.toSeconds() ?? 0,
@@ -176,7 +175,7 @@ export class HealthProbe {
         return {
           httpGet: {
             path: this._target.path,
-            port: k8s.IntOrString.fromNumber(this._target.port ?? defaultPort),
+            port: kplus.k8s.IntOrString.fromNumber(this._target.port ?? defaultPort),
             scheme: this._target.scheme ?? kplus.ConnectionScheme.HTTP,
             httpHeaders: headers && Object.keys(headers).length > 0
               ? Object.keys(headers).sort().map(name => ({ name, value: headers[name] }))
@@ -186,7 +185,7 @@ export class HealthProbe {
         };
       }
       case HealthProbeKind.TCP_SOCKET:
-        return { tcpSocket: { port: k8s.IntOrString.fromNumber(this._target.port ?? defaultPort) }, ...timing };
+        return { tcpSocket: { port: kplus.k8s.IntOrString.fromNumber(this._target.port ?? defaultPort) }, ...timing };
       default:
         return { exec: { command: [...this._target.command ?? []] }, ...timing };
     }

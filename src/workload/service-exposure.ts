@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { CloudProvider } from '../core/cloud';
+import { CloudProvider, internalLoadBalancerAnnotations } from '../core/cloud';
 
 /**
  * One port of a Service.
@@ -113,15 +113,9 @@ export class ServiceExposure {
    * ServiceExposure.loadBalancer({ internal: CloudProvider.AKS })
    */
   public static loadBalancer(options: LoadBalancerExposureOptions = {}): ServiceExposure {
-    const annotations: { [key: string]: string } = {};
-    if (options.internal === CloudProvider.AKS) {
-      annotations['service.beta.kubernetes.io/azure-load-balancer-internal'] = 'true';
-    } else if (options.internal === CloudProvider.GKE) {
-      annotations['networking.gke.io/load-balancer-type'] = 'Internal';
-    }
     return new ServiceExposure(kplus.ServiceType.LOAD_BALANCER, {
       ...options,
-      annotations: { ...annotations, ...options.annotations },
+      annotations: { ...internalLoadBalancerAnnotations(options.internal), ...options.annotations },
     }, undefined, options.sourceRanges);
   }
 

@@ -1,13 +1,14 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import { NodePortRegistry } from './private/node-port-registry';
 import { ExposedPort, ServiceExposure } from './service-exposure';
-import { propError, validationMessage } from '../core/errors';
+import { propError, PropProblem, validationMessage } from '../core/errors';
 import { dns1035LabelProblem, portNameProblem, portNumberProblem, toDns1035Label } from '../core/names';
 
 /** The lowest port Kubernetes allocates for NodePort Services by default. */
-export const NODE_PORT_MIN = 30000;
+const NODE_PORT_MIN = 30000;
 /** The highest port Kubernetes allocates for NodePort Services by default. */
-export const NODE_PORT_MAX = 32767;
+const NODE_PORT_MAX = 32767;
 
 /**
  * Creates the Service of an exposure, after checking names, ports and node ports.
@@ -51,75 +52,75 @@ export function createService(
 }
 
 function checkPorts(where: string, type: string, exposure: ServiceExposure, ports: ExposedPort[]): void {
+  const fail = (problem: PropProblem) => propError(where, type, problem);
   const names = new Map<string, number>();
   ports.forEach((p, i) => {
-    const portProblem = portNumberProblem(p.port);
-    if (portProblem) {
-      throw propError(where, type, { prop: `ports[${i}].port`, rule: portProblem, value: p.port, fix: 'pass the port clients connect to, such as 80' });
-    }
-    if (p.targetPort !== undefined && portNumberProblem(p.targetPort)) {
-      throw propError(where, type, { prop: `ports[${i}].targetPort`, rule: 'must be an integer from 1 to 65535', value: p.targetPort, fix: 'pass the container port, such as 8080' });
-    }
-    if (p.name !== undefined) {
-      const nameProblem = portNameProblem(p.name);
-      if (nameProblem) {
-        throw propError(where, type, { prop: `ports[${i}].name`, rule: nameProblem, value: p.name, fix: 'use a short lowercase name such as "http" or "grpc"' });
-      }
-      const first = names.get(p.name);
-      if (first !== undefined) {
-        throw propError(where, type, {
-          prop: `ports[${i}].name`,
-          rule: `must be unique among the Service's ports (ports[${first}] has it too)`,
-          value: p.name,
-          fix: 'give each port its own name',
-        });
-      }
-      names.set(p.name, i);
-    } else if (ports.length > 1) {
-      throw propError(where, type, {
-        prop: `ports[${i}].name`,
-        rule: 'is required when a Service has several ports',
-        value: p.name,
-        fix: 'name every port, for example "http" and "grpc"',
-      });
-    }
-    if (p.nodePort !== undefined) {
-      if (exposure.type !== kplus.ServiceType.NODE_PORT && exposure.type !== kplus.ServiceType.LOAD_BALANCER) {
-        throw propError(where, type, {
-          prop: `ports[${i}].nodePort`,
-          rule: `is only allowed on NodePort and LoadBalancer Services (this one is ${exposure.type})`,
-          value: p.nodePort,
-          fix: 'use ServiceExposure.nodePort(...) or drop nodePort',
-        });
-      }
-      if (!Number.isInteger(p.nodePort) || p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
-        throw propError(where, type, {
-          prop: i === 0 && exposure.requestedNodePort !== undefined ? 'nodePort' : `ports[${i}].nodePort`,
-          rule: `must be an integer from ${NODE_PORT_MIN} to ${NODE_PORT_MAX}`,
-          value: p.nodePort,
-          fix: `pick a port in ${NODE_PORT_MIN}-${NODE_PORT_MAX}, or omit it and let Kubernetes choose`,
-        });
-      }
-    }
+    checkPortNumbers(p, i, fail);
+    checkPortName(p, i, ports.length, names, fail);
+    if (p.nodePort !== undefined) checkNodePort(p.nodePort, i, exposure, fail);
   });
 }
 
-const NODE_PORTS = new WeakMap<IConstruct, Map<number, kplus.Service[]>>();
+type Fail = (problem: PropProblem) => Error;
+
+function checkPortNumbers(p: ExposedPort, i: number, fail: Fail): void {
+  const portProblem = portNumberProblem(p.port);
+  if (portProblem) {
+    throw fail({ prop: `ports[${i}].port`, rule: portProblem, value: p.port, fix: 'pass the port clients connect to, such as 80' });
+  }
+  if (p.targetPort !== undefined && portNumberProblem(p.targetPort)) {
+    const fix = 'pass the container port, such as 8080';
+    throw fail({ prop: `ports[${i}].targetPort`, rule: 'must be an integer from 1 to 65535', value: p.targetPort, fix });
+  }
+}
+
+/** A valid name, unique among the Service's ports (`names` holds the ones seen), and required with several ports. */
+function checkPortName(p: ExposedPort, i: number, count: number, names: Map<string, number>, fail: Fail): void {
+  if (p.name === undefined) {
+    if (count > 1) {
+      const fix = 'name every port, for example "http" and "grpc"';
+      throw fail({ prop: `ports[${i}].name`, rule: 'is required when a Service has several ports', value: p.name, fix });
+    }
+    return;
+  }
+  const nameProblem = portNameProblem(p.name);
+  if (nameProblem) {
+    throw fail({ prop: `ports[${i}].name`, rule: nameProblem, value: p.name, fix: 'use a short lowercase name such as "http" or "grpc"' });
+  }
+  const first = names.get(p.name);
+  if (first !== undefined) {
+    const rule = `must be unique among the Service's ports (ports[${first}] has it too)`;
+    throw fail({ prop: `ports[${i}].name`, rule, value: p.name, fix: 'give each port its own name' });
+  }
+  names.set(p.name, i);
+}
+
+function checkNodePort(nodePort: number, i: number, exposure: ServiceExposure, fail: Fail): void {
+  if (exposure.type !== kplus.ServiceType.NODE_PORT && exposure.type !== kplus.ServiceType.LOAD_BALANCER) {
+    throw fail({
+      prop: `ports[${i}].nodePort`,
+      rule: `is only allowed on NodePort and LoadBalancer Services (this one is ${exposure.type})`,
+      value: nodePort,
+      fix: 'use ServiceExposure.nodePort(...) or drop nodePort',
+    });
+  }
+  if (!Number.isInteger(nodePort) || nodePort < NODE_PORT_MIN || nodePort > NODE_PORT_MAX) {
+    throw fail({
+      prop: i === 0 && exposure.requestedNodePort !== undefined ? 'nodePort' : `ports[${i}].nodePort`,
+      rule: `must be an integer from ${NODE_PORT_MIN} to ${NODE_PORT_MAX}`,
+      value: nodePort,
+      fix: `pick a port in ${NODE_PORT_MIN}-${NODE_PORT_MAX}, or omit it and let Kubernetes choose`,
+    });
+  }
+}
 
 /** Records a node port so two Services of one app cannot claim it (checked at synth). */
 function registerNodePort(service: kplus.Service, type: string, nodePort: number): void {
-  const root = service.node.root;
-  let ports = NODE_PORTS.get(root);
-  if (!ports) {
-    ports = new Map();
-    NODE_PORTS.set(root, ports);
-  }
-  const owners = ports.get(nodePort) ?? [];
-  owners.push(service);
-  ports.set(nodePort, owners);
+  const registry = NodePortRegistry.of(service);
+  const use = registry.register(service, nodePort);
   service.node.addValidation({
     validate: () => {
-      const others = (NODE_PORTS.get(root)?.get(nodePort) ?? []).filter(s => s !== service);
+      const others = registry.othersOf(use);
       if (others.length === 0) return [];
       return [validationMessage(type, {
         prop: 'nodePort',

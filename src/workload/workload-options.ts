@@ -210,3 +210,34 @@ export interface WorkloadOptions {
    */
   readonly serviceName?: string;
 }
+
+/**
+ * Options of {@link ProbedDeployment.autoscale}.
+ */
+export interface AutoscaleOptions {
+  /**
+   * Fewest replicas. At least 1; 2 or more also gets a PodDisruptionBudget.
+   *
+   * @default 2
+   */
+  readonly minReplicas?: number;
+
+  /**
+   * Most replicas.
+   */
+  readonly maxReplicas: number;
+
+  /**
+   * Target average CPU use, as a percentage of the CPU request (1-100).
+   *
+   * @default - 70 when no memory target is given, else no CPU target
+   */
+  readonly cpuUtilization?: number;
+
+  /**
+   * Target average memory use, as a percentage of the memory request (1-100).
+   *
+   * @default - no memory target
+   */
+  readonly memoryUtilization?: number;
+}
