@@ -4,8 +4,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { propError, PropProblem } from '../core/errors';
 import { hostnameProblem } from '../core/names';
-import { ApiGateway, GatewayImplementation, IngressController } from '../gateway/api-gateway';
-import { GatewayRoute, PathMatch, RouteBackend } from '../gateway/gateway-route';
+import { ApiGateway, GatewayImplementation, GatewayRoute, IngressController, PathMatch, RouteBackend } from '../gateway';
 import {
   checkAutoscale, createRollout, createTrack, detachDeployment, foreignKeys, internalExposure, RELEASE_LABEL, rollingUpdateOf,
   rolloutAutoscaler, suffixedName, TRACK_LABEL,
