@@ -12,7 +12,7 @@ import { ApiGateway, GatewayImplementation, GatewayKind, GatewayRoute, PathMatch
 import { Platform } from '../platform/platform';
 import { BlueGreenRelease, BlueGreenSlot, BlueGreenTraffic } from '../release/blue-green-release';
 import { CanaryRelease, CanaryTraffic } from '../release/canary-release';
-import { NfsMountOptions, NfsVolume, NfsVolumeProps, ClaimStorageClass } from '../storage/nfs-volume';
+import { ClaimStorageClass, NfsMountOptions, NfsVolume, NfsVolumeProps } from '../storage';
 import { ManifestValidator, ManifestValidatorOptions } from '../validation/manifest-validator';
 import { ExternalService } from '../workload/external-service';
 import { HealthChecks } from '../workload/health-probe';
