@@ -10,8 +10,7 @@ import { dns1035LabelProblem, envVarNameProblem, hostnameProblem, portNumberProb
 import { restrictedSecurityContext } from '../core/pod-security';
 import { ApiGateway, GatewayImplementation, GatewayKind, GatewayRoute, PathMatch, RouteBackend } from '../gateway';
 import { Platform } from '../platform/platform';
-import { BlueGreenRelease, BlueGreenSlot, BlueGreenTraffic } from '../release/blue-green-release';
-import { CanaryRelease, CanaryTraffic } from '../release/canary-release';
+import { BlueGreenRelease, BlueGreenSlot, BlueGreenTraffic, CanaryRelease, CanaryTraffic } from '../release';
 import { ClaimStorageClass, NfsMountOptions, NfsVolume, NfsVolumeProps } from '../storage';
 import { ManifestValidator, ManifestValidatorOptions } from '../validation/manifest-validator';
 import { ExternalService } from '../workload/external-service';
