@@ -12,7 +12,7 @@ export interface IGateway extends IConstruct {
   /** Which gateway renders the routes. */
   readonly kind: GatewayKind;
 
-  /** Host names the gateway answers, used by routes that list none; empty for any host. */
+  /** Host names the gateway answers (any host when empty), for routes that list none of their own. */
   readonly hostnames: string[];
 
   /**

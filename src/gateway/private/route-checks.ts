@@ -36,7 +36,7 @@ export function checkHostnames(hostnames: string[], check: HostnameCheck, fail: 
 }
 
 /** Ocelot's UpstreamHost matches one exact host: no wildcard. */
-export function checkExactHost(hostname: string, index: number, fail: Fail): void {
+function checkExactHost(hostname: string, index: number, fail: Fail): void {
   if (hostname.startsWith('*.')) {
     throw fail({ prop: `hostnames[${index}]`, rule: 'cannot be a wildcard: Ocelot\'s UpstreamHost matches one exact host', value: hostname, fix: 'list the exact hostnames' });
   }

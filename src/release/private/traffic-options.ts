@@ -28,7 +28,7 @@ export const CANARY_FACTORY: { [mode in CanaryTrafficMode]: string } = {
 };
 
 /** The factory of each blue-green traffic mode, as messages name it. */
-export const BLUE_GREEN_FACTORY: { [mode in BlueGreenTrafficMode]: string } = {
+const BLUE_GREEN_FACTORY: { [mode in BlueGreenTrafficMode]: string } = {
   [BlueGreenTrafficMode.SERVICES]: 'BlueGreenTraffic.services()',
   [BlueGreenTrafficMode.ARGO_ROLLOUTS]: 'BlueGreenTraffic.argoRollouts()',
 };
