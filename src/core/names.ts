@@ -83,10 +83,16 @@ export function isIpAddress(value: string): boolean {
   return IPV4.test(value) || (value.includes(':') && /^[0-9a-fA-F:.]+$/.test(value));
 }
 
-/** A host name a client can resolve: a DNS-1123 subdomain that is not an IP address. */
-export function hostnameProblem(value: string): string | undefined {
+/**
+ * A host name a client can resolve: a DNS-1123 subdomain that is not an IP address. With
+ * `wildcard`, a leading "*." label is allowed too, as in Gateway API and Ingress host names.
+ */
+export function hostnameProblem(value: string, options: { readonly wildcard?: boolean } = {}): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return 'must not be empty';
   if (isIpAddress(value)) return 'must be a DNS name, not an IP address';
-  return dns1123SubdomainProblem(value);
+  if (!options.wildcard) return dns1123SubdomainProblem(value);
+  const problem = dns1123SubdomainProblem(value.startsWith('*.') ? value.slice(2) : value);
+  return problem === undefined ? undefined : `${problem} (only a leading "*." wildcard is allowed)`;
 }
 
 /** A lowercase, valid DNS-1035 label made from any string: `Basket_API` becomes `basket-api`. */

@@ -1,15 +1,17 @@
-import { ApiObject, Duration, Lazy, Names } from 'cdk8s';
+import { ApiObject, Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ReleaseWorkloadOptions } from './canary-release';
+import { BlueGreenTraffic } from './blue-green-traffic';
+import { BlueGreenTrafficMode, ReleaseWorkloadOptions } from './release-options';
 import { propError, PropProblem } from '../core/errors';
-import {
-  checkAutoscale, createRollout, createTrack, detachDeployment, foreignKeys, internalExposure, RELEASE_LABEL, rolloutAutoscaler, SLOT_LABEL,
-  suffixedName,
-} from './private/release';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { ServiceExposure } from '../workload/service-exposure';
 import { createService } from '../workload/service-factory';
+import { createRollout, detachDeployment, rolloutAutoscaler, rolloutDisruptionBudget } from './private/rollout';
+import {
+  checkAutoscale, checkNotAutoscaled, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, SLOT_LABEL, suffixedName,
+} from './private/tracks';
+import { checkBlueGreenTrafficKeys, checkPodCount, Fail } from './private/traffic-options';
 
 const TYPE = 'BlueGreenRelease';
 
@@ -21,105 +23,6 @@ export enum BlueGreenSlot {
   BLUE = 'BLUE',
   /** The green slot. */
   GREEN = 'GREEN',
-}
-
-/**
- * How a blue-green release switches traffic.
- */
-export enum BlueGreenTrafficMode {
-  /** Plain Kubernetes: the Service's selector moves to the active slot's pods. */
-  SERVICES = 'SERVICES',
-  /** An Argo Rollouts `Rollout` with a blueGreen strategy. */
-  ARGO_ROLLOUTS = 'ARGO_ROLLOUTS',
-}
-
-/**
- * Options of {@link BlueGreenTraffic.argoRollouts}.
- */
-export interface ArgoBlueGreenOptions {
-  /**
-   * Switch the active Service to the new version as soon as its pods are ready. When false, the
-   * new version waits behind the preview Service until `kubectl argo rollouts promote <name>`.
-   *
-   * @default false (test the preview, then promote; Argo's own default is true)
-   */
-  readonly autoPromotionEnabled?: boolean;
-
-  /**
-   * How long the old version keeps running after the switch, for a quick rollback and for
-   * clients that still resolve the old endpoints.
-   *
-   * @default Duration.seconds(30)
-   */
-  readonly scaleDownDelay?: Duration;
-
-  /**
-   * Pods of the new version while it is only previewed (before promotion).
-   *
-   * @default - all replicas
-   */
-  readonly previewReplicas?: number;
-}
-
-const OWN_KEYS: { [mode in BlueGreenTrafficMode]: string[] } = {
-  [BlueGreenTrafficMode.SERVICES]: [],
-  [BlueGreenTrafficMode.ARGO_ROLLOUTS]: ['autoPromotionEnabled', 'scaleDownDelay', 'previewReplicas'],
-};
-
-const FACTORY: { [mode in BlueGreenTrafficMode]: string } = {
-  [BlueGreenTrafficMode.SERVICES]: 'BlueGreenTraffic.services()',
-  [BlueGreenTrafficMode.ARGO_ROLLOUTS]: 'BlueGreenTraffic.argoRollouts()',
-};
-
-const OWNERS: { [key: string]: string } = {
-  autoPromotionEnabled: FACTORY[BlueGreenTrafficMode.ARGO_ROLLOUTS],
-  scaleDownDelay: FACTORY[BlueGreenTrafficMode.ARGO_ROLLOUTS],
-  previewReplicas: FACTORY[BlueGreenTrafficMode.ARGO_ROLLOUTS],
-  activeSlot: 'BlueGreenReleaseProps',
-  idleReplicas: 'BlueGreenReleaseProps',
-  replicas: 'BlueGreenReleaseProps',
-  pause: 'CanaryTraffic.argoRollouts()',
-  steps: 'CanaryReleaseProps',
-};
-
-/**
- * How a {@link BlueGreenRelease} switches traffic from one slot to the other.
- */
-export class BlueGreenTraffic {
-  /**
-   * Plain Kubernetes: the Service that clients use selects the active slot's pods and the preview
-   * Service the other slot's; changing `activeSlot` and applying moves the selector at once.
-   *
-   * @example
-   * BlueGreenTraffic.services()
-   */
-  public static services(): BlueGreenTraffic {
-    return new BlueGreenTraffic(BlueGreenTrafficMode.SERVICES, {});
-  }
-
-  /**
-   * An Argo Rollouts `Rollout` with a blueGreen strategy (activeService and previewService): the
-   * controller brings the new version up behind the preview Service, and switches when promoted.
-   * Needs the Argo Rollouts controller in the cluster.
-   *
-   * @example
-   * BlueGreenTraffic.argoRollouts({ autoPromotionEnabled: false })
-   * @see https://argo-rollouts.readthedocs.io/en/stable/features/bluegreen/
-   */
-  public static argoRollouts(options: ArgoBlueGreenOptions = {}): BlueGreenTraffic {
-    return new BlueGreenTraffic(BlueGreenTrafficMode.ARGO_ROLLOUTS, options);
-  }
-
-  /** The traffic mode. */
-  public readonly mode: BlueGreenTrafficMode;
-
-  /** @internal */
-  public readonly _options: any;
-
-  private constructor(mode: BlueGreenTrafficMode, options: object) {
-    this.mode = mode;
-    this._options = { ...options };
-  }
 }
 
 /**
@@ -215,51 +118,13 @@ export class BlueGreenRelease extends Construct {
   public constructor(scope: Construct, id: string, props: BlueGreenReleaseProps) {
     super(scope, id);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
-    const traffic = props.traffic ?? BlueGreenTraffic.services();
-    this.traffic = traffic;
-    const argo = traffic.mode === BlueGreenTrafficMode.ARGO_ROLLOUTS;
+    this.traffic = props.traffic ?? BlueGreenTraffic.services();
+    const argo = this.traffic.mode === BlueGreenTrafficMode.ARGO_ROLLOUTS;
     this.activeSlot = props.activeSlot ?? BlueGreenSlot.BLUE;
-
-    for (const [key, owner] of foreignKeys(traffic._options, OWN_KEYS[traffic.mode], OWNERS)) {
-      const known = owner !== 'no traffic mode';
-      throw fail({
-        prop: `traffic.${key}`,
-        rule: known ? `is an option of ${owner}, not of ${FACTORY[traffic.mode]}` : `is not an option of ${FACTORY[traffic.mode]}`,
-        value: traffic._options[key],
-        fix: known ? `use ${owner} to set ${key}, or drop it` : 'drop it',
-      });
-    }
-    if (!props.blueImage && !props.greenImage) {
-      throw fail({
-        prop: 'blueImage',
-        rule: 'or greenImage is required: a release needs a version to run',
-        value: props.blueImage,
-        fix: 'pass blueImage (and greenImage for the next version), such as "eshop/basket-api:2.0.0"',
-      });
-    }
-    if (!Object.values(BlueGreenSlot).includes(this.activeSlot)) {
-      throw fail({ prop: 'activeSlot', rule: 'must be BlueGreenSlot.BLUE or BlueGreenSlot.GREEN', value: this.activeSlot, fix: 'pass BlueGreenSlot.BLUE or BlueGreenSlot.GREEN' });
-    }
-    for (const key of ['replicas', 'idleReplicas'] as const) {
-      const value = props[key];
-      if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-        throw fail({ prop: key, rule: 'must be an integer of 0 or more', value, fix: key === 'replicas' ? 'use 2 or more for availability' : 'use 0 to stop the idle slot, or replicas to keep it warm' });
-      }
-    }
-    if (props.autoscale) {
-      if (props.replicas !== undefined) {
-        throw fail({ prop: 'replicas', rule: 'must not be set with autoscale (the autoscaler owns the replica count)', value: props.replicas, fix: 'drop replicas and set autoscale.minReplicas instead' });
-      }
-      if (props.idleReplicas !== undefined) {
-        throw fail({
-          prop: 'idleReplicas',
-          rule: 'must not be set with autoscale (each slot has an autoscaler; the idle one stays at minReplicas)',
-          value: props.idleReplicas,
-          fix: 'drop idleReplicas, or autoscale',
-        });
-      }
-      checkAutoscale(this, TYPE, props.autoscale);
-    }
+    checkBlueGreenTrafficKeys(this.traffic.mode, this.traffic._options, fail);
+    checkSlots(props, this.activeSlot, fail);
+    checkSlotReplicas(props, fail);
+    if (props.autoscale) checkAutoscale(this, TYPE, props.autoscale);
     if (argo && props.idleReplicas !== undefined) {
       throw fail({
         prop: 'idleReplicas',
@@ -269,78 +134,29 @@ export class BlueGreenRelease extends Construct {
       });
     }
 
-    const blueImage = props.blueImage || props.greenImage!;
-    const greenImage = props.greenImage || props.blueImage!;
-    const replicas = props.replicas ?? 2;
-    const idleReplicas = props.idleReplicas ?? replicas;
-    const releaseLabel = { [RELEASE_LABEL]: Names.toLabelValue(this) };
-    const exposure = props.exposure ?? ServiceExposure.clusterIp();
+    const release: Release = {
+      props,
+      fail,
+      argo,
+      replicas: props.replicas ?? 2,
+      releaseLabel: { [RELEASE_LABEL]: Names.toLabelValue(this) },
+      exposure: props.exposure ?? ServiceExposure.clusterIp(),
+    };
     const blueActive = this.activeSlot === BlueGreenSlot.BLUE;
-
-    // In Argo Rollouts mode the Rollout's own PodDisruptionBudget covers the pods of both templates.
-    const shared = argo ? { ...props, podDisruptionBudget: false } : props;
-    const slot = (slotId: string, image: string, active: boolean) => createTrack(this, slotId, shared, {
-      image,
-      // In Argo Rollouts mode both templates are sized for the Rollout (topology spread).
-      replicas: props.autoscale ? (argo ? props.autoscale.minReplicas ?? 2 : undefined) : (active || argo ? replicas : idleReplicas),
-      autoscale: argo ? undefined : props.autoscale,
-      name: suffixedName(this, TYPE, props.serviceName, slotId.toLowerCase(), 'Deployment'),
-      labels: { ...releaseLabel, [SLOT_LABEL]: slotId.toLowerCase() },
-    });
-    this.blue = slot('Blue', blueImage, blueActive);
-    this.green = slot('Green', greenImage, !blueActive);
-    const active = blueActive ? this.blue : this.green;
-    const idle = blueActive ? this.green : this.blue;
+    this.blue = this.slot('Blue', props.blueImage || props.greenImage!, blueActive, release);
+    this.green = this.slot('Green', props.greenImage || props.blueImage!, !blueActive, release);
     const previewName = suffixedName(this, TYPE, props.serviceName, 'preview', 'Service');
-    const previewExposure = internalExposure(exposure);
-
     if (!argo) {
-      this.service = createService(this, 'Service', active, exposure, active.port, props.serviceName, TYPE);
-      this.previewService = createService(this, 'PreviewService', idle, previewExposure, idle.port, previewName, TYPE);
+      this.service = createService(this, 'Service', this.active, release.exposure, this.active.port, props.serviceName, TYPE);
+      this.previewService = createService(this, 'PreviewService', this.idle, internalExposure(release.exposure), this.idle.port, previewName, TYPE);
       return;
     }
-
-    // Argo Rollouts: one Rollout runs the active slot's pod template; its selector is the release
-    // label, which both templates carry, so switching slots never changes it.
-    detachDeployment(this.blue);
-    detachDeployment(this.green);
-    this.service = createService(this, 'Service', undefined, exposure, active.port, props.serviceName, TYPE);
-    this.previewService = createService(this, 'PreviewService', undefined, previewExposure, active.port, previewName, TYPE);
-    for (const [key, value] of Object.entries(releaseLabel)) {
-      this.service.selectLabel(key, value);
-      this.previewService.selectLabel(key, value);
-    }
-    const o = traffic._options as ArgoBlueGreenOptions;
-    if (o.previewReplicas !== undefined && (!Number.isInteger(o.previewReplicas) || o.previewReplicas < 1)) {
-      throw fail({ prop: 'traffic.previewReplicas', rule: 'must be an integer of at least 1', value: o.previewReplicas, fix: 'use 1 to preview on one pod, or drop it for all replicas' });
-    }
-    const scaleDownDelay = o.scaleDownDelay ?? Duration.seconds(30);
-    const service = this.service;
-    const previewService = this.previewService;
-    this.rollout = createRollout(this, 'Rollout', props.serviceName, {
-      template: active,
-      selector: releaseLabel,
-      replicas: props.autoscale ? undefined : replicas,
-      strategy: () => ({
-        blueGreen: {
-          activeService: service.name,
-          previewService: previewService.name,
-          autoPromotionEnabled: o.autoPromotionEnabled ?? false,
-          scaleDownDelaySeconds: scaleDownDelay.toSeconds(),
-          previewReplicaCount: o.previewReplicas,
-        },
-      }),
-    });
-    if (props.autoscale) this.rolloutAutoscaler = rolloutAutoscaler(this, 'Autoscaler', this.rollout, active, props.autoscale);
-    const minimum = props.autoscale ? props.autoscale.minReplicas ?? 2 : replicas;
-    if ((props.podDisruptionBudget ?? true) && minimum >= 2) {
-      this.rolloutDisruptionBudget = new ApiObject(this, 'DisruptionBudget', {
-        apiVersion: 'policy/v1',
-        kind: 'PodDisruptionBudget',
-        metadata: {},
-        spec: Lazy.any({ produce: () => ({ maxUnavailable: 1, selector: { matchLabels: { ...releaseLabel } } }) }),
-      });
-    }
+    const parts = this.switchByRollout(release, previewName);
+    this.service = parts.service;
+    this.previewService = parts.previewService;
+    this.rollout = parts.rollout;
+    this.rolloutAutoscaler = parts.rolloutAutoscaler;
+    this.rolloutDisruptionBudget = parts.rolloutDisruptionBudget;
   }
 
   /** The slot the Service selects. */
@@ -351,5 +167,108 @@ export class BlueGreenRelease extends Construct {
   /** The slot the preview Service selects. */
   public get idle(): ProbedDeployment {
     return this.activeSlot === BlueGreenSlot.BLUE ? this.green : this.blue;
+  }
+
+  /** One slot: a ProbedDeployment of the image, with the active or the idle replica count. */
+  private slot(id: string, image: string, active: boolean, release: Release): ProbedDeployment {
+    const { props, argo } = release;
+    const fixed = active || argo ? release.replicas : props.idleReplicas ?? release.replicas;
+    // In Argo Rollouts mode the Rollout's own PodDisruptionBudget covers the pods of both templates.
+    return createTrack(this, id, argo ? { ...props, podDisruptionBudget: false } : props, {
+      image,
+      // In Argo Rollouts mode both templates are sized for the Rollout (topology spread).
+      replicas: props.autoscale ? (argo ? props.autoscale.minReplicas ?? 2 : undefined) : fixed,
+      autoscale: argo ? undefined : props.autoscale,
+      name: suffixedName(this, TYPE, props.serviceName, id.toLowerCase(), 'Deployment'),
+      labels: { ...release.releaseLabel, [SLOT_LABEL]: id.toLowerCase() },
+    });
+  }
+
+  /**
+   * Argo Rollouts: one Rollout runs the active slot's pod template; its selector is the release
+   * label, which both templates carry, so switching slots never changes it.
+   */
+  private switchByRollout(release: Release, previewName: string | undefined): RolloutParts {
+    const { props, fail, releaseLabel } = release;
+    const templates = { blue: detachDeployment(this.blue), green: detachDeployment(this.green) };
+    const active = this.active;
+    const service = createService(this, 'Service', undefined, release.exposure, active.port, props.serviceName, TYPE);
+    const previewService = createService(this, 'PreviewService', undefined, internalExposure(release.exposure), active.port, previewName, TYPE);
+    for (const [key, value] of Object.entries(releaseLabel)) {
+      service.selectLabel(key, value);
+      previewService.selectLabel(key, value);
+    }
+    const o = this.traffic._options;
+    if (o.previewReplicas !== undefined) checkPodCount('traffic.previewReplicas', o.previewReplicas, 'use 1 to preview on one pod, or drop it for all replicas', fail);
+    const scaleDownDelay = o.scaleDownDelay ?? Duration.seconds(30);
+    const rollout = createRollout(this, 'Rollout', props.serviceName, {
+      deployment: this.activeSlot === BlueGreenSlot.BLUE ? templates.blue : templates.green,
+      selector: releaseLabel,
+      replicas: props.autoscale ? undefined : release.replicas,
+      strategy: () => ({
+        blueGreen: {
+          activeService: service.name,
+          previewService: previewService.name,
+          autoPromotionEnabled: o.autoPromotionEnabled ?? false,
+          scaleDownDelaySeconds: scaleDownDelay.toSeconds(),
+          previewReplicaCount: o.previewReplicas,
+        },
+      }),
+    });
+    const autoscaler = props.autoscale ? rolloutAutoscaler(this, 'Autoscaler', rollout, active, props.autoscale) : undefined;
+    const minimum = props.autoscale ? props.autoscale.minReplicas ?? 2 : release.replicas;
+    const budget = (props.podDisruptionBudget ?? true) && minimum >= 2 ? rolloutDisruptionBudget(this, 'DisruptionBudget', releaseLabel) : undefined;
+    return { service, previewService, rollout, rolloutAutoscaler: autoscaler, rolloutDisruptionBudget: budget };
+  }
+}
+
+/** What both slots and the Rollout build from. */
+interface Release {
+  readonly props: BlueGreenReleaseProps;
+  readonly fail: Fail;
+  readonly argo: boolean;
+  /** Pods of the active slot. */
+  readonly replicas: number;
+  readonly releaseLabel: { [key: string]: string };
+  readonly exposure: ServiceExposure;
+}
+
+/** The objects of Argo Rollouts mode. */
+interface RolloutParts {
+  readonly service: kplus.Service;
+  readonly previewService: kplus.Service;
+  readonly rollout: ApiObject;
+  readonly rolloutAutoscaler?: kplus.HorizontalPodAutoscaler;
+  readonly rolloutDisruptionBudget?: ApiObject;
+}
+
+/** A version to run, and a slot that exists. */
+function checkSlots(props: BlueGreenReleaseProps, activeSlot: BlueGreenSlot, fail: Fail): void {
+  if (!props.blueImage && !props.greenImage) {
+    throw fail({
+      prop: 'blueImage',
+      rule: 'or greenImage is required: a release needs a version to run',
+      value: props.blueImage,
+      fix: 'pass blueImage (and greenImage for the next version), such as "eshop/basket-api:2.0.0"',
+    });
+  }
+  if (!Object.values(BlueGreenSlot).includes(activeSlot)) {
+    throw fail({ prop: 'activeSlot', rule: 'must be BlueGreenSlot.BLUE or BlueGreenSlot.GREEN', value: activeSlot, fix: 'pass BlueGreenSlot.BLUE or BlueGreenSlot.GREEN' });
+  }
+}
+
+/** Whole pod counts for both slots, and none beside an autoscaler (each slot has one). */
+function checkSlotReplicas(props: BlueGreenReleaseProps, fail: Fail): void {
+  checkReplicaCount('replicas', props.replicas, 'use 2 or more for availability', fail);
+  checkReplicaCount('idleReplicas', props.idleReplicas, 'use 0 to stop the idle slot, or replicas to keep it warm', fail);
+  if (!props.autoscale) return;
+  checkNotAutoscaled(props.replicas, fail);
+  if (props.idleReplicas !== undefined) {
+    throw fail({
+      prop: 'idleReplicas',
+      rule: 'must not be set with autoscale (each slot has an autoscaler; the idle one stays at minReplicas)',
+      value: props.idleReplicas,
+      fix: 'drop idleReplicas, or autoscale',
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  GatewayKind, GatewayRoute, GatewayRouteOptions, HealthChecks, IngressController, PathMatch, ProbedDeployment, RouteBackend,
+  GatewayKind, GatewayRoute, GatewayRouteOptions, HealthChecks, IGateway, IngressController, PathMatch, ProbedDeployment, RouteBackend,
   ServiceExposure,
 } from '../../src';
 import { allOf, findOne, Manifest, synthValid, toYaml, gatewayShop } from '../support';
@@ -70,6 +70,18 @@ describe('GatewayRoute', () => {
     expect(r.path).toBe('/catalog');
     expect(r.methods).toEqual(['GET', 'POST']);
     expect(r.effectiveHostnames).toEqual(['api.example.com', '*.shop.example.com']);
+    expect(f.gateway.routes).toEqual([r]);
+  });
+
+  test('joins its gateway through the IGateway contract, which ApiGateway implements', () => {
+    // GIVEN
+    const f = fixture(undefined, ['shop.example.com']);
+    const gateway: IGateway = f.gateway;
+    // WHEN
+    const r = new GatewayRoute(f.chart, 'catalog', { gateway, ...route(f) });
+    // THEN
+    expect(r.gateway).toBe(f.gateway);
+    expect(r.effectiveHostnames).toEqual(['shop.example.com']);
     expect(f.gateway.routes).toEqual([r]);
   });
 

@@ -1,8 +1,8 @@
 /**
- * Rules and formats shared by the gateway route renderers: paths, hostnames, methods, headers,
- * durations. Each `*Problem` returns undefined when the value is valid, or the rule it breaks.
+ * Rules and formats shared by the gateway route checks and renderers: paths, methods, headers,
+ * durations (host names follow `hostnameProblem` of core/names). Each `*Problem` returns
+ * undefined when the value is valid, or the rule it breaks.
  */
-import { dns1123SubdomainProblem, isIpAddress } from '../../core/names';
 
 /** The HTTP methods an HTTPRoute match accepts (Gateway API v1). */
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
@@ -10,7 +10,6 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 
 /** Gateway API v1 limits of one HTTPRoute (the CRD's maxItems). */
 export const HTTPROUTE_MAX_RULES = 16;
 export const HTTPROUTE_MAX_HOSTNAMES = 16;
-export const HTTPROUTE_MAX_MATCHES = 8;
 export const HTTPROUTE_MAX_BACKENDS = 16;
 export const HTTPROUTE_MAX_HEADERS = 16;
 export const HTTPROUTE_MAX_WEIGHT = 1_000_000;
@@ -49,16 +48,6 @@ export function routeRegexProblem(regex: string): string | undefined {
 /** The path a prefix match compares with: a trailing "/" does not change a prefix match. */
 export function normalizePrefix(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
-}
-
-/** A route or listener hostname: a DNS name with an optional leading "*." wildcard, never an IP. */
-export function routeHostnameProblem(hostname: string): string | undefined {
-  if (typeof hostname !== 'string' || hostname.length === 0) return 'must not be empty';
-  if (isIpAddress(hostname)) return 'must be a DNS name, not an IP address';
-  const bare = hostname.startsWith('*.') ? hostname.slice(2) : hostname;
-  const problem = dns1123SubdomainProblem(bare);
-  if (problem) return `${problem} (only a leading "*." wildcard is allowed)`;
-  return undefined;
 }
 
 /** An HTTP header name (RFC 7230 token). */

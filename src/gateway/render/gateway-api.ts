@@ -6,6 +6,8 @@
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/
  */
+import { RouteModel, weightOf } from './route-model';
+import { HTTP_METHODS, gatewayApiDuration } from '../private/routes';
 
 /** `Gateway.spec`. */
 export interface GatewaySpec {
@@ -70,4 +72,66 @@ export interface BackendRef {
   readonly name: string;
   readonly port: number;
   readonly weight?: number;
+}
+
+const GATEWAY_API_PATH_TYPE = { PREFIX: 'PathPrefix', EXACT: 'Exact', REGEX: 'RegularExpression' } as const;
+
+/** One HTTPRoute rule (gateway.networking.k8s.io/v1). */
+export function httpRouteRule(route: RouteModel): HttpRouteRule {
+  const methods = route.methods.length === 0 || route.methods.length === HTTP_METHODS.length ? [undefined] : route.methods;
+  const matches = methods.map((method): HttpRouteMatch => ({
+    path: { type: GATEWAY_API_PATH_TYPE[route.match], value: route.path },
+    ...method ? { method } : {},
+    ...route.headers.length > 0 ? { headers: route.headers.map(([name, value]) => ({ type: 'Exact' as const, name, value })) } : {},
+  }));
+  const filters: HttpRouteFilter[] = [];
+  if (route.rewritePrefix !== undefined) {
+    filters.push({
+      type: 'URLRewrite',
+      urlRewrite: {
+        path: route.match === 'EXACT'
+          ? { type: 'ReplaceFullPath', replaceFullPath: route.rewritePrefix }
+          : { type: 'ReplacePrefixMatch', replacePrefixMatch: route.rewritePrefix },
+      },
+    });
+  }
+  const weighted = route.backends.some(b => b.weight !== undefined);
+  return {
+    matches,
+    ...filters.length > 0 ? { filters } : {},
+    backendRefs: route.backends.map(b => ({
+      name: b.name,
+      port: b.port,
+      ...weighted ? { weight: weightOf(b) } : {},
+    })),
+    ...route.timeoutMs !== undefined ? { timeouts: { request: gatewayApiDuration(route.timeoutMs) } } : {},
+  };
+}
+
+/** What the listeners of a Gateway this library creates are made of. */
+export interface ListenerOptions {
+  readonly httpPort: number;
+  readonly httpsPort: number;
+  /** Adds an HTTPS listener that terminates TLS with this Secret. */
+  readonly tlsSecretName?: string;
+}
+
+/** A Gateway with an HTTP listener (and an HTTPS one with a TLS Secret), for routes of its namespace. */
+export function gatewaySpec(gatewayClassName: string, options: ListenerOptions): GatewaySpec {
+  const listeners: Listener[] = [{
+    name: 'http',
+    protocol: 'HTTP',
+    port: options.httpPort,
+    allowedRoutes: { namespaces: { from: 'Same' } },
+  }];
+  if (options.tlsSecretName) {
+    listeners.push({
+      name: 'https',
+      protocol: 'HTTPS',
+      port: options.httpsPort,
+      tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: options.tlsSecretName }] },
+      allowedRoutes: { namespaces: { from: 'Same' } },
+    });
+  }
+  return { gatewayClassName, listeners };
 }

@@ -1,0 +1,112 @@
+/**
+ * The two tracks (or slots) of a release: the labels that tie them together, their
+ * ProbedDeployments with everything they share, their names, and the rules of their pod counts.
+ */
+import { Construct, IConstruct } from 'constructs';
+import { propError } from '../../core/errors';
+import { dns1035LabelProblem } from '../../core/names';
+import { AutoscaleOptions, ProbedDeployment } from '../../workload/probed-deployment';
+import { ServiceExposure } from '../../workload/service-exposure';
+import { ReleaseWorkloadOptions } from '../release-options';
+import { Fail } from './traffic-options';
+
+/** On every pod of a release, both versions: what a Service selecting the whole release matches. */
+export const RELEASE_LABEL = 'k8s-course-constructs/release';
+/** "stable" or "canary" on the pods of a canary release (never in a selector). */
+export const TRACK_LABEL = 'k8s-course-constructs/track';
+/** "blue" or "green" on the pods of a blue-green release (never in a selector). */
+export const SLOT_LABEL = 'k8s-course-constructs/slot';
+
+/** How one track of a release differs from the other. */
+export interface TrackSpec {
+  readonly image: string;
+  /** Fixed replicas; undefined when autoscaled. */
+  readonly replicas?: number;
+  readonly autoscale?: AutoscaleOptions;
+  readonly labels: { [key: string]: string };
+  readonly name?: string;
+}
+
+/**
+ * One version of a release: a ProbedDeployment with everything the two versions share. Its
+ * selector is cdk8s's own per-Deployment address label, which depends only on the construct
+ * path, so no prop of a release ever changes it.
+ */
+export function createTrack(scope: Construct, id: string, options: ReleaseWorkloadOptions, track: TrackSpec): ProbedDeployment {
+  // Every workload option is shared; the release owns the Service (exposure, serviceName) and the
+  // replica count of each track.
+  const deployment = new ProbedDeployment(scope, id, {
+    ...options,
+    exposure: undefined,
+    serviceName: undefined,
+    metadata: track.name ? { name: track.name } : undefined,
+    podMetadata: { labels: track.labels },
+    image: track.image,
+    replicas: track.replicas,
+  });
+  if (track.autoscale) deployment.autoscale(track.autoscale);
+  return deployment;
+}
+
+/**
+ * An object name made of the Service name and a suffix (`catalog-canary`). Names of Services are
+ * DNS-1035 labels (at most 63 characters); Deployment names may be longer.
+ */
+export function suffixedName(where: IConstruct, type: string, serviceName: string | undefined, suffix: string, kind: 'Service' | 'Deployment'): string | undefined {
+  if (serviceName === undefined) return undefined;
+  const name = `${serviceName}-${suffix}`;
+  const problem = kind === 'Service' ? dns1035LabelProblem(name) : undefined;
+  if (problem && !dns1035LabelProblem(serviceName)) {
+    throw propError(where, type, {
+      prop: 'serviceName',
+      rule: `must leave room for the "-${suffix}" Service: "${name}" ${problem}`,
+      value: serviceName,
+      fix: `shorten serviceName to at most ${63 - suffix.length - 1} characters`,
+    });
+  }
+  return name;
+}
+
+/**
+ * The exposure of a release's second Service (canary, preview): the same ports as the Service
+ * clients use, reachable inside the cluster only (no node ports, no load balancer).
+ */
+export function internalExposure(exposure: ServiceExposure): ServiceExposure {
+  return ServiceExposure.clusterIp({ ports: exposure.ports?.map(p => ({ ...p, nodePort: undefined })) });
+}
+
+/** A pod count of a release (`replicas`, `idleReplicas`): a whole number, 0 or more. */
+export function checkReplicaCount(prop: string, value: number | undefined, fix: string, fail: Fail): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+    throw fail({ prop, rule: 'must be an integer of 0 or more', value, fix });
+  }
+}
+
+/** A fixed replica count and an autoscaler exclude each other. */
+export function checkNotAutoscaled(replicas: number | undefined, fail: Fail): void {
+  if (replicas !== undefined) {
+    throw fail({ prop: 'replicas', rule: 'must not be set with autoscale (the autoscaler owns the replica count)', value: replicas, fix: 'drop replicas and set autoscale.minReplicas instead' });
+  }
+}
+
+/** The rules of ProbedDeployment.autoscale(), for the Rollout's autoscaler that does not go through it. */
+export function checkAutoscale(where: IConstruct, type: string, options: AutoscaleOptions): void {
+  const minReplicas = options.minReplicas ?? 2;
+  if (!Number.isInteger(minReplicas) || minReplicas < 1) {
+    throw propError(where, type, { prop: 'autoscale.minReplicas', rule: 'must be an integer of at least 1', value: minReplicas, fix: 'use 2 or more for availability' });
+  }
+  if (!Number.isInteger(options.maxReplicas) || options.maxReplicas < minReplicas) {
+    throw propError(where, type, {
+      prop: 'autoscale.maxReplicas',
+      rule: `must be an integer not below minReplicas (${minReplicas})`,
+      value: options.maxReplicas,
+      fix: 'raise maxReplicas or lower minReplicas',
+    });
+  }
+  for (const key of ['cpuUtilization', 'memoryUtilization'] as const) {
+    const value = options[key];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 100)) {
+      throw propError(where, type, { prop: `autoscale.${key}`, rule: 'must be a whole percentage from 1 to 100', value, fix: 'pass a target such as 70' });
+    }
+  }
+}
