@@ -44,7 +44,7 @@ test('throws out an import between peers: gateway importing storage', async () =
 }, 60_000);
 
 test('throws out a reach into another folder\'s private/', async () => {
-  const messages = await lint('src/stack/bad-private.ts', "import * as x from '../release/private/release';\nexport const y = x;\n");
+  const messages = await lint('src/stack/bad-private.ts', "import * as x from '../release/private/tracks';\nexport const y = x;\n");
   expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/src\/release\/private is imported only from inside src\/release/)]));
 }, 60_000);
 
