@@ -11,11 +11,11 @@
  */
 import { join } from 'path';
 import { App } from 'cdk8s';
-import { MicroserviceStack, Platform } from '../../src';
+import { ComposeImport, Platform, Warnings } from '../../src';
 
 /** Builds the example's charts into `app` (the example test snapshots this). */
 export function build(app: App): void {
-  MicroserviceStack.fromCompose(app, 'eshop', {
+  ComposeImport.toStack(app, 'eshop', {
     files: [join(__dirname, 'docker-compose.yml'), join(__dirname, 'docker-compose.override.yml')],
     namespace: 'eshop',
     platform: Platform.LOCAL,
@@ -30,4 +30,6 @@ if (require.main === module) {
   const app = new App();
   build(app);
   app.synth();
+  // The library keeps its warnings in the construct tree; the app prints them.
+  for (const w of Warnings.collect(app)) console.warn(`warning: ${w}`);
 }

@@ -7,13 +7,29 @@ import { ComposeOptions } from './options';
 import { Plan, planStack } from './plan';
 import { loadProject } from './project';
 import { toDns1035Label } from '../core/names';
-import { Platform } from '../platform/platform';
-import { MicroserviceStack, SecretValue } from '../stack/microservice-stack';
-import { HealthChecks, HealthProbe } from '../workload/health-probe';
-import { ServiceExposure } from '../workload/service-exposure';
+import { Platform } from '../platform';
+import { MicroserviceStack, SecretValue } from '../stack';
+import { HealthChecks, HealthProbe, ServiceExposure } from '../workload';
+
+/** The names the plan's statements use, as the generated code imports them. */
+const SYMBOLS: { readonly [name: string]: unknown } = Object.freeze({
+  App,
+  ApiObject,
+  Duration,
+  JsonPatch,
+  Size,
+  kplus,
+  k8s,
+  HealthChecks,
+  HealthProbe,
+  MicroserviceStack,
+  Platform,
+  SecretValue,
+  ServiceExposure,
+});
 
 /** Loads the compose files and plans the stack. */
-export function planCompose(id: string | undefined, options: ComposeOptions): { plan: Plan; id: string; files: string[] } {
+function planCompose(id: string | undefined, options: ComposeOptions): { plan: Plan; id: string; files: string[] } {
   const project = loadProject({
     files: options.files,
     envFile: options.envFile,
@@ -25,15 +41,10 @@ export function planCompose(id: string | undefined, options: ComposeOptions): { 
   return { plan: planStack(project, stackId, options), id: stackId, files: project.files.map(f => f.path) };
 }
 
-/** `MicroserviceStack.fromCompose`: runs the plan in `scope`. */
-export function composeStack(scope: Construct, id: string, options: ComposeOptions): MicroserviceStack {
-  return composeInto(scope, options, id);
-}
-
 /** Runs the plan in `scope`; the stack's id defaults to the compose project name. */
 export function composeInto(scope: Construct, options: ComposeOptions, id?: string): MicroserviceStack {
   const { plan } = planCompose(id, options);
-  const vars = plan.program.run(symbols(), { app: scope });
+  const vars = plan.program.run(SYMBOLS, { app: scope });
   return vars[plan.stack.value];
 }
 
@@ -51,23 +62,3 @@ export function composeCode(options: ComposeOptions, outDir: string, id?: string
   });
   return { code, id: planned.id, warnings: planned.plan.warnings };
 }
-
-/**
- * The names the plan's statements use, as the generated code imports them. A function: this
- * module and microservice-stack.ts import each other, so the classes exist only once both loaded.
- */
-const symbols = (): { [name: string]: unknown } => ({
-  App,
-  ApiObject,
-  Duration,
-  JsonPatch,
-  Size,
-  kplus,
-  k8s,
-  HealthChecks,
-  HealthProbe,
-  MicroserviceStack,
-  Platform,
-  SecretValue,
-  ServiceExposure,
-});

@@ -1,4 +1,4 @@
-import type { MicroserviceStackProps } from '../stack/microservice-stack';
+import { MicroserviceStackProps } from '../stack';
 
 /**
  * How the published ports of a compose file (`ports: ["5101:8080"]`) reach clients.
@@ -24,7 +24,7 @@ export enum PublishedPortExposure {
 }
 
 /**
- * Options of {@link MicroserviceStack.fromCompose}: the compose files and how to read them, how
+ * Options of {@link ComposeImport.toStack}: the compose files and how to read them, how
  * to map what compose cannot say, and the stack's own props.
  *
  * The stack's `namespace` defaults to the compose project name (`name:`, else the folder of the

@@ -8,6 +8,7 @@ import { ComposeOptions, PublishedPortExposure } from './options';
 import { Expr, Program } from './program';
 import { ComposeProject, ComposeService, TopLevelEntry } from './project';
 import { dotnetEnvVarName, envVarNameProblem, isIpAddress, toDns1035Label } from '../core/names';
+import { Warnings } from '../core/warnings';
 
 /** A conversion, ready to run or to print. */
 export interface Plan {
@@ -116,7 +117,7 @@ class Mapper {
     const warnings = [...this.project.warnings, ...this.globalWarnings];
     // Compose warnings come first in stack.warnings, before the stack's own.
     this.program.hook(vars => {
-      for (const w of warnings) vars.stack._warn(w);
+      for (const w of warnings) Warnings.of(vars.stack).add(w);
     });
     for (const w of warnings) this.program.comment(`warning: ${w}`);
     for (const emit of topLevel) emit();
@@ -1344,7 +1345,7 @@ class Mapper {
   private flushWarnings(m: Mapped): void {
     const lines = [...m.warnings];
     this.program.hook(vars => {
-      for (const w of lines) vars.stack._warn(w);
+      for (const w of lines) Warnings.of(vars.stack).add(w);
     });
     for (const w of lines) this.program.comment(`warning: ${w}`);
     for (const [variable, expr] of this.deferred) this.program.define(variable, expr);

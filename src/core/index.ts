@@ -1,2 +1,3 @@
 export { CloudProvider } from './cloud';
 export { Errors } from './errors';
+export * from './warnings';

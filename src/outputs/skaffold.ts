@@ -1,7 +1,8 @@
 import { writeFileSync } from 'fs';
 import { Yaml } from 'cdk8s';
 import { propError } from '../core/errors';
-import { MicroserviceStack } from '../stack/microservice-stack';
+import { imageRepository } from '../core/image-ref';
+import { MicroserviceStack, StackModel } from '../stack';
 
 /**
  * Options of {@link Skaffold}.
@@ -69,7 +70,12 @@ export class Skaffold {
     }
     const port = options.localPort ?? 8080;
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw propError(stacks[0], 'Skaffold', { prop: 'localPort', rule: 'must be an integer from 1 to 65535', value: port, fix: 'use a free local port such as 8080' });
+      throw propError(stacks[0], 'Skaffold', {
+        prop: 'localPort',
+        rule: 'must be an integer from 1 to 65535',
+        value: port,
+        fix: 'use a free local port such as 8080',
+      });
     }
     const names = new Map<string, string>();
     for (const s of stacks) {
@@ -88,7 +94,8 @@ export class Skaffold {
 
   /** The configuration as JSON. */
   public toJson(): any {
-    const [main] = this.stacks;
+    const models = this.stacks.map(s => s.model());
+    const [main] = models;
     return {
       apiVersion: this.options.apiVersion ?? 'skaffold/v4beta11',
       kind: 'Config',
@@ -96,7 +103,7 @@ export class Skaffold {
       ...this.render(main),
       deploy: { kubectl: {} },
       portForward: this.forward(main),
-      profiles: this.stacks.length > 1 ? this.stacks.map(s => ({ name: s.platform.name, ...this.render(s), portForward: this.forward(s) })) : [],
+      profiles: models.length > 1 ? models.map(m => ({ name: m.platform.name, ...this.render(m), portForward: this.forward(m) })) : [],
     };
   }
 
@@ -111,34 +118,26 @@ export class Skaffold {
   }
 
   /** The build and manifests of one stack: its images, pushed only to a cloud cluster. */
-  private render(stack: MicroserviceStack): any {
+  private render(model: StackModel): any {
     const dir = (this.options.manifestsDir ?? 'dist').replace(/\/+$/, '');
-    const artifacts = stack.microservices
+    const artifacts = model.services
       .filter(s => s.buildContext !== undefined)
-      .map(s => ({ image: imageName(s.image), context: s.buildContext, docker: { dockerfile: s.dockerfile } }));
+      // Skaffold matches and replaces the repository part of the manifests' images.
+      .map(s => ({ image: imageRepository(s.image), context: s.buildContext, docker: { dockerfile: s.dockerfile } }));
     return {
-      build: { artifacts, local: { push: stack.platform.cloud !== undefined, useBuildkit: true } },
-      manifests: { rawYaml: [`${dir}/${stack.node.id}.k8s.yaml`] },
+      build: { artifacts, local: { push: model.platform.cloud !== undefined, useBuildkit: true } },
+      manifests: { rawYaml: [`${dir}/${model.id}.k8s.yaml`] },
     };
   }
 
-  private forward(stack: MicroserviceStack): any[] {
-    const target = stack._skaffoldForward();
+  private forward(model: StackModel): any[] {
+    const target = model.forwardTarget;
     return target ? [{
       resourceType: 'service',
       resourceName: target.service,
-      namespace: stack.namespace ?? 'default',
+      namespace: model.namespace ?? 'default',
       port: target.port,
       localPort: this.options.localPort ?? 8080,
     }] : [];
   }
-}
-
-/** The repository part of an image reference: what Skaffold matches and replaces. */
-function imageName(image: string): string {
-  const at = image.indexOf('@');
-  if (at >= 0) return image.slice(0, at);
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  return colon > slash ? image.slice(0, colon) : image;
 }

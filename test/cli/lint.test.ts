@@ -1,6 +1,7 @@
 import { join } from 'path';
-import { lintFiles } from '../../src/cli/lint';
-import { CliIo, runCli } from '../../src/cli/program';
+import { lintFiles } from '../../src/cli/commands/lint';
+import { CliIo } from '../../src/cli/io';
+import { runCli } from '../../src/cli/program';
 import { writeProject } from '../compose/support';
 
 const DEPLOYMENT = `apiVersion: apps/v1

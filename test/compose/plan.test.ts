@@ -2,9 +2,7 @@ import { join } from 'path';
 import { Platform, PublishedPortExposure } from '../../src';
 import { httpCheck, knownBacking, looksSecret } from '../../src/compose/plan';
 import { allOf, findOne, Manifest, podSpecOf } from '../support';
-import { convert, convertFiles, FIXTURES, quietWarnings, stackFrom } from './support';
-
-quietWarnings();
+import { convert, convertFiles, FIXTURES, stackFrom } from './support';
 
 const FORMS = [join(FIXTURES, 'forms', 'docker-compose.yml'), join(FIXTURES, 'forms', 'docker-compose.override.yml')];
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { App, Testing } from 'cdk8s';
 import * as ts from 'typescript';
-import { ComposeOptions, MicroserviceStack } from '../../src';
+import { ComposeImport, ComposeOptions, MicroserviceStack } from '../../src';
 import { Manifest, synthValid } from '../support';
 
 /** The fixtures folder. */
@@ -41,22 +41,13 @@ export function convertFiles(paths: string[], options: Partial<ComposeOptions> =
 
 /** The stack of compose files, without synthesizing it. */
 export function stackOf(paths: string[], options: Partial<ComposeOptions> = {}): MicroserviceStack {
-  return MicroserviceStack.fromCompose(Testing.app(), 'shop', { files: paths, ...options });
+  return ComposeImport.toStack(Testing.app(), 'shop', { files: paths, ...options });
 }
 
 /** The stack of a compose file given as text, without synthesizing it (for errors). */
 export function stackFrom(compose: string, options: Partial<ComposeOptions> = {}, files: { [path: string]: string } = {}): MicroserviceStack {
   const dir = writeProject({ 'docker-compose.yml': compose, ...files });
   return stackOf([join(dir, 'docker-compose.yml')], options);
-}
-
-/** Silences (and records) console.warn for the tests of a file: the stack prints every warning. */
-export function quietWarnings(): void {
-  let spy: jest.SpyInstance;
-  beforeEach(() => {
-    spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
-  afterEach(() => spy.mockRestore());
 }
 
 /**

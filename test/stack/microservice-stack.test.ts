@@ -1,5 +1,5 @@
 import { ApiObject, Size, Testing } from 'cdk8s';
-import { BlueGreenSlot, ClaimStorageClass, CloudProvider, GatewayKind, HealthChecks, MicroserviceStack, MicroserviceStackProps, Platform, SecretValue, ServiceExposure } from '../../src';
+import { BlueGreenSlot, ClaimStorageClass, CloudProvider, GatewayKind, HealthChecks, MicroserviceStack, MicroserviceStackProps, Platform, SecretValue, ServiceExposure, Warnings } from '../../src';
 import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from '../support';
 
 function stack(props: MicroserviceStackProps = {}): MicroserviceStack {
@@ -10,12 +10,6 @@ function envOf(manifests: Manifest[], deployment: string): { [name: string]: any
   const c = podSpecOf(findOne(manifests, 'Deployment', deployment)).containers[0];
   return Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
 }
-
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(() => warn.mockRestore());
 
 describe('MicroserviceStack', () => {
   test('synthesizes a service with the stack defaults', () => {
@@ -163,7 +157,8 @@ describe('MicroserviceStack', () => {
     expect(podSpecOf(sts).containers[0].volumeMounts).toContainEqual({ mountPath: '/var/lib/rabbitmq', name: expect.any(String) });
   });
 
-  test('keeps literal secrets in a Secret of the service and warns', () => {
+  test('keeps literal secrets in a Secret of the service and warns in the construct tree, without printing', () => {
+    const warn = jest.spyOn(console, 'warn');
     const s = stack();
     const svc = s.addService('ordering', { image: 'eshop/ordering-api:1.0.0', secrets: { Db__Password: SecretValue.literal('p4ss') } });
     const m = synthValid(s);
@@ -171,7 +166,9 @@ describe('MicroserviceStack', () => {
     expect(envOf(m, 'ordering').Db__Password).toEqual({ secretKeyRef: { name: 'ordering-secrets', key: 'Db__Password' } });
     expect(svc.literalSecrets).toBeDefined();
     expect(s.warnings).toEqual([expect.stringMatching(/\[eshop\/ordering\] MicroserviceStack: secrets Db__Password of "ordering" are literal values written into the YAML; use SecretValue\.fromSecret/)]);
-    expect(warn).toHaveBeenCalledTimes(1);
+    expect(Warnings.collect(s.node.root)).toEqual(s.warnings);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   test('treats referenced Secrets as created outside the app', () => {
@@ -340,6 +337,84 @@ describe('MicroserviceStack', () => {
     test('throws for the latest tag', () => {
       expect(() => stack().addService('catalog', { image: 'eshop/catalog-api:latest' }))
         .toThrow(/\[eshop\/catalog\] MicroserviceStack: image must not use the tag "latest".*\(got "eshop\/catalog-api:latest"\); tag each build with its version/);
+    });
+
+    test('pins digests, and completes canary and blue-green images as the main one', () => {
+      const s = stack({ imageRegistry: 'eshopacr.azurecr.io/', defaultImageTag: '2.0.0' });
+      const digest = `eshop/catalog-api@sha256:${'a'.repeat(64)}`;
+      s.addService('catalog', { image: digest, canary: { canaryImage: 'eshop/catalog-api', weight: 10 } });
+      const basket = s.addService('basket', { image: 'eshop/basket-api:1.0.0', blueGreen: { greenImage: 'eshop/basket-api:1.1.0' } });
+      expect(s.service('catalog')!.image).toBe(`eshopacr.azurecr.io/${digest}`);
+      expect(s.service('catalog')!.canaryRelease!.canary!.mainContainer.image).toBe('eshopacr.azurecr.io/eshop/catalog-api:2.0.0');
+      expect(basket.blueGreenRelease!.green.mainContainer.image).toBe('eshopacr.azurecr.io/eshop/basket-api:1.1.0');
+    });
+
+    test('throws for a reference the image grammar refuses, with the fix', () => {
+      expect(() => stack().addService('catalog', { image: 'eshop/Catalog-API:1.0.0' }))
+        .toThrow(/\[eshop\/catalog\] MicroserviceStack: image has an invalid repository path "eshop\/Catalog-API".*\(got "eshop\/Catalog-API:1\.0\.0"\); use "eshop\/catalog-api:1\.0\.0"/);
+    });
+
+    test('throws for a default tag the image grammar refuses', () => {
+      expect(() => stack({ defaultImageTag: '-rc1' }).addService('catalog', { image: 'eshop/catalog-api' }))
+        .toThrow(/\[eshop\/catalog\] MicroserviceStack: defaultImageTag has an invalid tag "-rc1".*\(got "-rc1"\); use a version such as "1\.0\.0"/);
+    });
+  });
+
+  describe('model', () => {
+    test('describes the services, their releases, routes and mounts, and the gateway', () => {
+      // GIVEN a stack with each kind of part
+      const s = stack({ gateway: { kind: GatewayKind.yarp(), name: 'edge' } });
+      const media = s.addVolume('media', { server: '10.0.0.4', path: '/srv/media', capacity: Size.gibibytes(1) });
+      s.addBackingService('redis', { image: 'redis:7.4', port: 6379 });
+      s.addExternal('orders-db', 'orders.postgres.database.azure.com', { port: 5432 });
+      s.addService('catalog', {
+        image: 'eshop/catalog-api:1.0.0',
+        buildContext: 'src/Catalog.API',
+        routes: [{ path: '/catalog' }],
+        canary: { canaryImage: 'eshop/catalog-api:1.1.0', weight: 20 },
+        volumes: [{ volume: media, path: '/media' }],
+        talksTo: ['redis', 'orders-db'],
+      });
+      s.addService('basket', { image: 'eshop/basket-api:1.0.0', blueGreen: { activeSlot: BlueGreenSlot.GREEN } });
+      // WHEN
+      const model = s.model();
+      // THEN
+      expect(model).toMatchObject({ id: 'eshop', appName: 'eshop', namespace: 'eshop', platform: Platform.LOCAL });
+      expect(model.services).toEqual([
+        expect.objectContaining({
+          name: 'catalog',
+          port: 8080,
+          image: 'eshop/catalog-api:1.0.0',
+          talksTo: ['redis', 'orders-db'],
+          routePaths: ['/catalog'],
+          buildContext: 'src/Catalog.API',
+          dockerfile: 'Dockerfile',
+          canaryWeight: 20,
+          activeSlot: undefined,
+        }),
+        expect.objectContaining({ name: 'basket', canaryWeight: undefined, activeSlot: BlueGreenSlot.GREEN }),
+      ]);
+      expect(model.backingServices).toEqual([{ name: 'redis', image: 'redis:7.4', port: 6379 }]);
+      expect(model.externals).toEqual([{ name: 'orders-db', host: 'orders.postgres.database.azure.com', port: 5432 }]);
+      expect(model.volumes).toEqual([expect.objectContaining({ name: 'media', server: '10.0.0.4', path: '/srv/media' })]);
+      expect(model.mounts).toEqual([{ service: 'catalog', volume: 'media', path: '/media' }]);
+      expect(model.routes).toEqual([{ path: '/catalog', service: 'catalog' }]);
+      expect(model.gateway).toEqual({ name: 'edge', implementation: 'YARP' });
+      expect(model.forwardTarget).toEqual({ service: 'edge', port: s.gateway.service!.port });
+    });
+
+    test('has no gateway and nothing to forward when no service is routed', () => {
+      const s = stack();
+      s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
+      expect(s.model().gateway).toBeUndefined();
+      expect(s.model().forwardTarget).toBeUndefined();
+    });
+
+    test('forwards nothing for a Gateway API gateway, reached through its controller', () => {
+      const s = stack();
+      s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', routes: [{ path: '/catalog' }] });
+      expect(s.model().gateway).toEqual({ name: 'gateway', implementation: 'GATEWAY_API' });
+      expect(s.model().forwardTarget).toBeUndefined();
     });
   });
 

@@ -1,7 +1,38 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { basename, dirname, join, relative, resolve } from 'path';
+import { basename, dirname, join, resolve } from 'path';
+import { Command } from 'commander';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { ManifestValidator, ManifestValidatorOptions } from '../validation/manifest-validator';
+import { ManifestValidator, ManifestValidatorOptions } from '../../validation';
+import { collect } from '../flags';
+import { CliIo, show } from '../io';
+
+/** `lint`: the cross-object checks over Kubernetes YAML files; exit code 1 on findings. */
+export function addLintCommand(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program.command('lint')
+    .description('check Kubernetes YAML for references that kubectl accepts but that leave an application broken '
+      + '(Services that select no pods, missing ConfigMaps, Secrets and claims, probe ports, restricted Pod Security, ...)')
+    .argument('<files...>', 'YAML files or folders (dist/*.yaml)')
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none', 'default')
+    .option('--external-secret <name>', 'a Secret created outside these files (repeatable)', collect)
+    .option('--external-config-map <name>', 'a ConfigMap created outside these files (repeatable)', collect)
+    .option('--external-claim <name>', 'a PersistentVolumeClaim created outside these files (repeatable)', collect)
+    .option('--external-service <name>', 'a Service created outside these files (repeatable)', collect)
+    .option('--skip-pod-security', 'do not check restricted Pod Security')
+    .action(async (patterns: string[], opts: any) => {
+      const result = lintFiles(patterns, io.cwd, {
+        defaultNamespace: opts.namespace,
+        externalSecrets: opts.externalSecret,
+        externalConfigMaps: opts.externalConfigMap,
+        externalClaims: opts.externalClaim,
+        externalServices: opts.externalService,
+        skipPodSecurity: opts.skipPodSecurity,
+      });
+      for (const line of result.lines) io.stdout(`${line}\n`);
+      const findings = result.lines.length === 0 ? 'no findings' : `${result.lines.length} findings`;
+      io.stderr(`${result.files} files, ${result.objects} objects: ${findings}\n`);
+      if (result.lines.length > 0) exit(1);
+    });
+}
 
 /** What `lint` found. */
 export interface LintResult {
@@ -28,7 +59,8 @@ export function lintFiles(patterns: string[], cwd: string, options: ManifestVali
       if (doc.errors.length > 0) {
         const e = doc.errors[0];
         const pos = e.linePos?.[0];
-        lines.push(`${shown}:${pos?.line ?? 1}:${pos?.col ?? 1}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+        const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        lines.push(`${shown}:${pos?.line ?? 1}:${pos?.col ?? 1}: not valid YAML: ${reason}`);
         continue;
       }
       const m = doc.toJS();
@@ -74,7 +106,3 @@ function expand(patterns: string[], cwd: string): string[] {
   return [...new Set(out)];
 }
 
-function show(cwd: string, file: string): string {
-  const rel = relative(cwd, file);
-  return rel.startsWith('..') ? file : rel;
-}

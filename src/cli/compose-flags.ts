@@ -1,0 +1,76 @@
+import { existsSync } from 'fs';
+import { join, resolve } from 'path';
+import { Command, Option } from 'commander';
+import { Construct } from 'constructs';
+import { collect, pairs } from './flags';
+import { CliError, CliIo } from './io';
+import { ComposeImport, ComposeOptions, PublishedPortExposure } from '../compose';
+import { Platform } from '../platform';
+import { MicroserviceStack } from '../stack';
+
+/** The files docker compose reads when given no -f, in its order of preference. */
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+const OVERRIDE_FILES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+
+const PLATFORMS: { [name: string]: Platform } = { local: Platform.LOCAL, aks: Platform.AKS, gke: Platform.GKE };
+const PUBLISHED: { [name: string]: PublishedPortExposure } = {
+  'gateway': PublishedPortExposure.GATEWAY,
+  'node-port': PublishedPortExposure.NODE_PORT,
+  'load-balancer': PublishedPortExposure.LOAD_BALANCER,
+};
+
+/** The options every command that reads compose files takes. */
+export function withComposeOptions(cmd: Command): Command {
+  return cmd
+    .option('-f, --file <path>',
+      'compose file; repeat to merge overrides in order (default: compose.yaml or docker-compose.yml, and its override file)', collect)
+    .option('--env-file <path>', 'variables file (default: .env next to the first file)')
+    .option('--profile <name>', 'activate a profile (repeatable)', collect)
+    .addOption(new Option('--platform <platform>', 'the cluster it runs on').choices(Object.keys(PLATFORMS)).default('local'))
+    .addOption(new Option('--published-ports <how>', 'how published ports reach clients').choices(Object.keys(PUBLISHED)).default('gateway'))
+    .option('--name <name>', 'the stack\'s name, used for the file name (default: the compose project name)')
+    .option('-n, --namespace <namespace>', 'namespace (default: the compose project name)')
+    .option('--image-registry <registry>', 'registry put in front of images that name none')
+    .option('--image-tag <tag>', 'tag for images that have none')
+    .option('--route <service=path>', 'route a service through the gateway at a path, such as webapigw=/ (repeatable)', collect)
+    .option('--backing <service>',
+      'run a service as a backing service (StatefulSet with its own claim); replaces the detection by image (repeatable)', collect)
+    .option('--external <service=host>', 'replace a service by an ExternalName to a host outside the cluster (repeatable)', collect);
+}
+
+/** ComposeOptions from the command line; the environment gives the interpolation variables. */
+export function composeOptions(opts: any, io: CliIo): { files: string[]; options: ComposeOptions } {
+  const files = composeFiles(opts, io);
+  const variables: { [name: string]: string } = {};
+  for (const [k, v] of Object.entries(io.env)) if (v !== undefined) variables[k] = v;
+  const options: ComposeOptions = {
+    files,
+    envFile: opts.envFile !== undefined ? resolve(io.cwd, opts.envFile) : undefined,
+    variables,
+    profiles: opts.profile,
+    platform: PLATFORMS[opts.platform],
+    publishedPorts: PUBLISHED[opts.publishedPorts],
+    namespace: opts.namespace,
+    imageRegistry: opts.imageRegistry,
+    defaultImageTag: opts.imageTag,
+    routes: pairs(opts.route, '--route', 'webapigw=/'),
+    backingServices: opts.backing,
+    externals: pairs(opts.external, '--external', 'sqldata=eshop.database.windows.net'),
+  };
+  return { files, options };
+}
+
+/** The stack of the compose files, named `name` or after the compose project. */
+export function composeStack(scope: Construct, options: ComposeOptions, name: string | undefined): MicroserviceStack {
+  return name !== undefined ? ComposeImport.toStack(scope, name, options) : ComposeImport.toProjectStack(scope, options);
+}
+
+/** The files given with -f, else the ones docker compose reads by default. */
+function composeFiles(opts: any, io: CliIo): string[] {
+  const given: string[] = (opts.file ?? []).map((f: string) => resolve(io.cwd, f));
+  if (given.length > 0) return given;
+  const base = DEFAULT_FILES.find(f => existsSync(join(io.cwd, f)));
+  if (!base) throw new CliError(`no compose file given and none found in ${io.cwd} (${DEFAULT_FILES.join(', ')}); pass -f docker-compose.yml`);
+  const override = OVERRIDE_FILES.find(f => existsSync(join(io.cwd, f)));
+  return override ? [join(io.cwd, base), join(io.cwd, override)] : [join(io.cwd, base)];
+}
