@@ -13,7 +13,7 @@ import { spawnSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { schemaErrors } from '../test/support/schema';
+import { schemaErrors } from '../tools/kube-schema';
 
 const root = __dirname;
 const only = process.argv.slice(2);

@@ -1,4 +1,4 @@
 export * from './manifests';
-export * from './schema';
+export * from '../../tools/kube-schema';
 export * from './security';
 export * from './shop';

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
-import { schemaErrors } from './schema';
+import { schemaErrors } from '../../tools/kube-schema';
 
 /** A synthesized Kubernetes object. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
