@@ -7,7 +7,7 @@ import type { KnownImage } from '../types';
 
 const GH = 'https://github.com';
 
-export const DATABASES_IMAGES: KnownImage[] = [
+export const DATABASE_IMAGES: KnownImage[] = [
   // postgres (official). 18+: PGDATA=/var/lib/postgresql/18/docker, VOLUME /var/lib/postgresql; <=17: /var/lib/postgresql/data.
   // Debian: useradd --uid=999; Alpine: adduser -u 70. Entrypoint: gosu step-down, nss_wrapper (mktemp in /tmp) for
   // UIDs missing from /etc/passwd, mkdir/chmod /var/run/postgresql. 18 refuses a mount at /var/lib/postgresql/data.

@@ -7,7 +7,7 @@ import type { KnownImage } from '../types';
 
 const GH = 'https://github.com';
 
-export const RUNTIMES_IMAGES: KnownImage[] = [
+export const RUNTIME_IMAGES: KnownImage[] = [
   // .NET (mcr.microsoft.com/dotnet/aspnet|runtime|runtime-deps): since 8.0 an `app` user with APP_UID=1654 exists and
   // ASPNETCORE_HTTP_PORTS=8080; Debian/Ubuntu/Alpine tags keep root as default user, chiseled/distroless tags set
   // USER $APP_UID. 8.0 previews used UID 64198.
