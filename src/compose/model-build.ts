@@ -59,6 +59,7 @@ class Reader {
   public ports(list: unknown[] | undefined, key: string): ModelPort[] {
     const out: ModelPort[] = [];
     (list ?? []).forEach((entry, i) => {
+      if (isEmptyPort(entry)) return;
       const parsed = parsePortList(key === 'expose' && typeof entry !== 'object' ? String(entry) : entry);
       if (typeof parsed === 'string') this.fail([key, i], parsed, entry, 'write "PUBLISHED:TARGET" such as "5101:8080", a range such as "9000-9009", or the target port alone');
       for (const p of parsed) out.push({ ...p, published: key === 'expose' ? undefined : p.published, key: [key, i] });
@@ -99,8 +100,10 @@ function imageAndCommand(r: Reader, d: any): Part<'image' | 'build' | 'pullPolic
   };
 }
 
-function storage(r: Reader, d: any): Part<'ports' | 'expose' | 'volumes' | 'volumesFrom' | 'tmpfs'> {
+function storage(r: Reader, d: any): Part<'ports' | 'expose' | 'emptyPorts' | 'volumes' | 'volumesFrom' | 'tmpfs'> {
+  const empty = (key: string) => (d[key] ?? []).flatMap((e: unknown, i: number) => (isEmptyPort(e) ? [[key, i]] : []));
   return {
+    emptyPorts: [...empty('ports'), ...empty('expose')],
     ports: r.ports(d.ports, 'ports'),
     expose: r.ports(d.expose, 'expose'),
     volumes: mounts(r, d.volumes),
@@ -161,6 +164,11 @@ function wiring(r: Reader, d: any): Part<'dependsOn' | 'links' | 'networkMode' |
     tty: optBool(d.tty),
     stdinOpen: optBool(d.stdin_open),
   };
+}
+
+/** A port entry that interpolation left without numbers (`"${PORT}"`, `"${A}:${B}"` with both unset). */
+function isEmptyPort(entry: unknown): boolean {
+  return entry === null || (typeof entry === 'string' && !/\d/.test(entry));
 }
 
 function optString(v: unknown): string | undefined {

@@ -208,6 +208,8 @@ export interface ComposeServiceModel {
   readonly envFiles: ModelEnvFile[];
   readonly ports: ModelPort[];
   readonly expose: ModelPort[];
+  /** `ports`/`expose` entries that are empty (a variable that is not set): compose would refuse them. */
+  readonly emptyPorts: KeyPath[];
   readonly volumes: ModelMount[];
   readonly volumesFrom: string[];
   readonly tmpfs: ModelTmpfs[];
