@@ -80,7 +80,7 @@ export class MapContext {
     if (b.remote || b.dockerfileInline !== undefined) return {};
     const path = (b.dockerfile ?? 'Dockerfile').startsWith('/') ? b.dockerfile! : `${b.context.replace(/\/$/, '')}/${b.dockerfile ?? 'Dockerfile'}`;
     const real = this.files.inside(path);
-    if (real === undefined) {
+    if (real === undefined || this.files.stat(real)?.kind !== 'file') {
       this.warn(svc, ['build', b.dockerfile !== undefined ? 'dockerfile' : 'context'], 'names a Dockerfile this project folder does not hold: its USER, EXPOSE and HEALTHCHECK are not known, so nothing proves the service can run restricted');
       return {};
     }

@@ -28,7 +28,7 @@ export function weakest(levels: PodSecurityLevel[]): PodSecurityLevel {
 export function planApp(model: ComposeModel, files: ProjectFiles, options: MapOptions = {}): AppPlan & { readonly loadWarnings: string[] } {
   const ctx = new MapContext(model, files, options);
   warnUnmappedTopLevel(ctx);
-  const kinds = decideKinds(ctx);
+  const kinds = decideKinds(ctx, guarded);
   const links = linkAliases(ctx, kinds);
   const containers = new Map<string, { container: ContainerPlan; published: PublishedPortPlan[] }>();
   for (const svc of model.services) {

@@ -22,7 +22,7 @@ const JOB_RETRIES = 6;
  * stateful image (a database, a broker) is a StatefulSet of one replica; the rest Deployments with
  * `deploy.replicas` or `scale`.
  */
-export function decideKinds(ctx: MapContext): Map<string, KindDecision> {
+export function decideKinds(ctx: MapContext, guard: <T>(svc: ComposeServiceModel, step: () => T) => T = (_s, step) => step()): Map<string, KindDecision> {
   const completed = new Map<string, string>();
   const healthy = new Set<string>();
   for (const s of ctx.model.services) {
@@ -32,7 +32,7 @@ export function decideKinds(ctx: MapContext): Map<string, KindDecision> {
     }
   }
   const out = new Map<string, KindDecision>();
-  for (const s of ctx.model.services) out.set(s.name, decide(ctx, s, completed, healthy));
+  for (const s of ctx.model.services) out.set(s.name, guard(s, () => decide(ctx, s, completed, healthy)));
   return out;
 }
 

@@ -21,7 +21,7 @@ export function nodeFiles(directory: string): ProjectFiles {
       return { kind: s.isDirectory() ? 'directory' : 'file', size: s.size };
     },
     list: real => walk(real).map(f => relative(real, f).split(sep).join('/')).sort(),
-    readText: real => (within(real) && existsSync(real) ? readFileSync(real, 'utf-8') : undefined),
+    readText: real => (within(real) && existsSync(real) && statSync(real).isFile() ? readFileSync(real, 'utf-8') : undefined),
   };
 }
 
