@@ -100,13 +100,14 @@ function imageAndCommand(r: Reader, d: any): Part<'image' | 'build' | 'pullPolic
   };
 }
 
-function storage(r: Reader, d: any): Part<'ports' | 'expose' | 'emptyPorts' | 'volumes' | 'volumesFrom' | 'tmpfs'> {
+function storage(r: Reader, d: any): Part<'ports' | 'expose' | 'emptyPorts' | 'volumes' | 'invalidMounts' | 'volumesFrom' | 'tmpfs'> {
   const empty = (key: string) => (d[key] ?? []).flatMap((e: unknown, i: number) => (isEmptyPort(e) ? [[key, i]] : []));
   return {
     emptyPorts: [...empty('ports'), ...empty('expose')],
     ports: r.ports(d.ports, 'ports'),
     expose: r.ports(d.expose, 'expose'),
-    volumes: mounts(r, d.volumes),
+    volumes: mounts(d.volumes),
+    invalidMounts: invalidMounts(d.volumes),
     volumesFrom: stringOrList(d.volumes_from),
     tmpfs: tmpfs(r, d.tmpfs),
   };
@@ -214,13 +215,17 @@ function build(b: any): ComposeServiceModel['build'] {
   };
 }
 
-function mounts(r: Reader, list: any[] | undefined): ModelMount[] {
-  return (list ?? []).map((v: any, i: number) => {
+function invalidMounts(list: any[] | undefined): ComposeServiceModel['invalidMounts'] {
+  return (list ?? []).flatMap((v: any, i: number) => (v.__invalid ? [{ key: ['volumes', i], problem: String(v.__invalid) }] : []));
+}
+
+function mounts(list: any[] | undefined): ModelMount[] {
+  return (list ?? []).flatMap((v: any, i: number) => {
     const key = ['volumes', i];
-    if (v.__invalid) return r.fail(key, v.__invalid, v.__raw, 'write SOURCE:TARGET[:ro], such as "data:/data" or "./nginx.conf:/etc/nginx/nginx.conf:ro"');
+    if (v.__invalid) return [];
     const raw = typeof v.__raw === 'object' && v.__raw !== null ? v.__raw : {};
     const bind = raw.bind ? { propagation: optString(raw.bind.propagation), createHostPath: optBool(raw.bind.create_host_path), selinux: optString(raw.bind.selinux) } : undefined;
-    return {
+    return [{
       type: String(v.type),
       source: v.source === undefined || v.source === '' ? undefined : String(v.source),
       written: typeof v.__raw === 'string' && v.__raw.includes(`:${v.target}`) ? v.__raw.slice(0, v.__raw.indexOf(`:${v.target}`)) : optString(v.written),
@@ -233,7 +238,7 @@ function mounts(r: Reader, list: any[] | undefined): ModelMount[] {
       tmpfsMode: numberOrUndefined(raw.tmpfs?.mode),
       ignored: (v.ignored ?? []).filter((x: string) => !/^(bind\.|volume\.nocopy|tmpfs\.mode)/.test(x)),
       key,
-    };
+    }];
   });
 }
 

@@ -211,6 +211,8 @@ export interface ComposeServiceModel {
   /** `ports`/`expose` entries that are empty (a variable that is not set): compose would refuse them. */
   readonly emptyPorts: KeyPath[];
   readonly volumes: ModelMount[];
+  /** `volumes` entries no Linux container can take (a Windows container path): named in warnings. */
+  readonly invalidMounts: Array<{ readonly key: KeyPath; readonly problem: string }>;
   readonly volumesFrom: string[];
   readonly tmpfs: ModelTmpfs[];
   readonly healthcheck?: ModelHealthcheck;

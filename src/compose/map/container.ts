@@ -47,6 +47,7 @@ function mapMounts(ctx: MapContext, svc: ComposeServiceModel, owner: string, sta
     const plan = m.type === 'bind' ? mapBindMount(ctx, svc, m, facts, owner) : mapVolumeMount(ctx, svc, m, facts, owner);
     if (plan) out.push(plan);
   }
+  for (const bad of svc.invalidMounts) ctx.warn(svc, bad.key, `is not mapped: it ${bad.problem} (a Linux container path such as /data)`);
   for (const v of svc.volumesFrom) ctx.warn(svc, ['volumes_from'], `"${v}" is not mapped: mount the same named volume in both services instead`);
   out.push(...mapTmpfs(svc));
   if (svc.shmSizeBytes !== undefined) out.push({ kind: 'MEMORY', target: '/dev/shm', sizeBytes: svc.shmSizeBytes, readOnly: false, from: 'shm_size' });

@@ -34,13 +34,13 @@ function walk(dir: string): string[] {
 }
 
 /** A plan and its warnings as lines. */
-export type Planned = AppPlan & { readonly loadWarnings: string[]; readonly lines: string[] };
+export type Planned = AppPlan & { readonly loadWarnings: string[]; readonly lines: string[]; readonly active: string[] };
 
 /** Loads compose files and plans them. */
 export function planFiles(load: LoadOptions, options: MapOptions = {}): Planned {
   const project = loadProject(load);
   const plan = planApp(buildModel(project), nodeFiles(project.directory), options);
-  return { ...plan, lines: plan.warnings.map(w => w.line) };
+  return { ...plan, lines: plan.warnings.map(w => w.line), active: project.services.map(s => s.name) };
 }
 
 /** Plans a compose file given as text, with more files of its project. */
