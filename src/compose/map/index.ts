@@ -99,7 +99,8 @@ function podPorts(ctx: MapContext, members: ComposeServiceModel[], containers: C
     for (const p of c.ports) {
       const other = out.find(x => x.port === p.port && x.protocol === p.protocol);
       if (other) {
-        if (i > 0) ctx.warn(members[i], ['ports'], `${p.port}/${p.protocol.toLowerCase()} is also a port of another container of the pod: containers of one pod share one network, so only one can listen on it`);
+        const declared = (x: PortPlan) => x.from === 'ports' || x.from === 'expose';
+        if (i > 0 && declared(p) && declared(other)) ctx.warn(members[i], ['ports'], `${p.port}/${p.protocol.toLowerCase()} is also a port of another container of the pod: containers of one pod share one network, so only one can listen on it`);
         continue;
       }
       out.push(out.some(x => x.name === p.name) ? { ...p, name: `${p.protocol.toLowerCase()}-${p.port}` } : p);

@@ -14,9 +14,8 @@ export interface PortsPart {
 
 /**
  * Every port the compose file declares (`ports` targets and `expose`, ranges expanded) is a
- * container port and a Service port, with its number and protocol. A service that declares none
- * takes the Dockerfile's EXPOSE, else the ports the image table says the image always opens, else
- * none: no port is invented.
+ * container port and a Service port, with its number and protocol; the ports the image is known to
+ * open (Dockerfile EXPOSE, the image table) are added. Nothing else: no port is invented.
  */
 export function mapPorts(ctx: MapContext, svc: ComposeServiceModel, facts: ImageFacts): PortsPart {
   const ports: PortPlan[] = [];
@@ -31,19 +30,25 @@ export function mapPorts(ctx: MapContext, svc: ComposeServiceModel, facts: Image
     add(ports, { port: p.target, protocol, name: p.name ?? '', from: p.key[0] as string });
     if (p.published !== undefined) addPublished(ctx, svc, published, p, protocol);
   }
-  if (ports.length === 0) fallbackPorts(svc, facts, ports);
+  imagePorts(facts, ports);
   if (ports.length > MANY_PORTS) {
     ctx.warn(svc, ['ports'], `declares ${ports.length} ports: each is a container port and a port of the Service; list only the ports clients call`);
   }
   return { ports: named(ports), published };
 }
 
-function fallbackPorts(svc: ComposeServiceModel, facts: ImageFacts, ports: PortPlan[]): void {
-  for (const e of facts.dockerfile?.expose ?? []) {
+/**
+ * On a compose network every port a container listens on is reachable, declared or not: the
+ * Dockerfile's EXPOSE and the ports the image table says the image always opens are added after
+ * the declared ones (the image table only when the Dockerfile exposes nothing).
+ */
+function imagePorts(facts: ImageFacts, ports: PortPlan[]): void {
+  const exposed = facts.dockerfile?.expose ?? [];
+  for (const e of exposed) {
     const protocol = protocolOf(e.protocol);
     if (protocol) add(ports, { port: e.port, protocol, name: '', from: 'Dockerfile EXPOSE' });
   }
-  if (ports.length > 0 || !facts.known || svc.networkMode?.kind === 'service') return;
+  if (exposed.length > 0 || !facts.known) return;
   for (const p of alwaysOpenPorts(facts.known)) add(ports, { port: p.port, protocol: protocolOf(p.protocol)!, name: p.name, from: 'image table' });
 }
 
