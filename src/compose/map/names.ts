@@ -57,7 +57,8 @@ export class Names {
     const base = toDns1035Label(composeName);
     let name = base;
     if (this.used.has(name) && SUFFIX[kind] !== '') name = `${base.slice(0, 62 - SUFFIX[kind].length)}-${SUFFIX[kind]}`;
-    for (let i = 2; this.used.has(name); i++) name = `${base.slice(0, 60)}-${i}`;
+    const numbered = name.slice(0, 60);
+    for (let i = 2; this.used.has(name); i++) name = `${numbered}-${i}`;
     this.used.add(name);
     this.byKind.set(id, name);
     return name;
