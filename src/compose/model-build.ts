@@ -158,7 +158,8 @@ function wiring(r: Reader, d: any): Part<'dependsOn' | 'links' | 'networkMode' |
     configs: fileRefs(d.configs, 'configs'),
     profiles: stringOrList(d.profiles),
     ulimits: Object.entries<any>(d.ulimits ?? {}).map(([name, v]) => (typeof v === 'object' && v !== null
-      ? { name, soft: numberOrUndefined(v.soft), hard: numberOrUndefined(v.hard) } : { name, soft: numberOrUndefined(v), hard: numberOrUndefined(v) })),
+      ? { name, soft: numberOrUndefined(v.soft), hard: numberOrUndefined(v.hard) }
+      : { name, soft: numberOrUndefined(v), hard: numberOrUndefined(v) })),
     sysctls: dict(d.sysctls),
     devices: (d.devices ?? []).map((x: any) => (typeof x === 'string' ? x : String(x?.source ?? JSON.stringify(x)))),
     logging: d.logging ? { driver: optString(d.logging.driver), options: dict(d.logging.options) } : undefined,
@@ -224,7 +225,10 @@ function mounts(list: any[] | undefined): ModelMount[] {
     const key = ['volumes', i];
     if (v.__invalid) return [];
     const raw = typeof v.__raw === 'object' && v.__raw !== null ? v.__raw : {};
-    const bind = raw.bind ? { propagation: optString(raw.bind.propagation), createHostPath: optBool(raw.bind.create_host_path), selinux: optString(raw.bind.selinux) } : undefined;
+    const b = raw.bind;
+    const bind = b
+      ? { propagation: optString(b.propagation), createHostPath: optBool(b.create_host_path), selinux: optString(b.selinux) }
+      : undefined;
     return [{
       type: String(v.type),
       source: v.source === undefined || v.source === '' ? undefined : String(v.source),

@@ -116,7 +116,12 @@ export interface ModelDeploy {
   readonly labels: { [key: string]: string };
   readonly limits?: ModelResources;
   readonly reservations?: ModelResources;
-  readonly restartPolicy?: { readonly condition?: string; readonly delaySeconds?: number; readonly maxAttempts?: number; readonly windowSeconds?: number };
+  readonly restartPolicy?: {
+    readonly condition?: string;
+    readonly delaySeconds?: number;
+    readonly maxAttempts?: number;
+    readonly windowSeconds?: number;
+  };
   readonly placement?: { readonly constraints: string[]; readonly preferences: string[]; readonly maxReplicasPerNode?: number };
   readonly updateConfig?: ModelUpdateConfig;
   readonly rollbackConfig?: ModelUpdateConfig;

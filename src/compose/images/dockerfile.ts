@@ -36,6 +36,12 @@ export interface DockerfileFacts {
   readonly problems: string[];
 }
 
+/** Which stage to read, and the build args that override ARG defaults. */
+export interface DockerfileOptions {
+  readonly target?: string;
+  readonly args?: { [name: string]: string };
+}
+
 interface Stage {
   readonly name?: string;
   readonly from: string;
@@ -60,7 +66,7 @@ interface StageFacts {
  * with useradd/adduser -u), EXPOSE, HEALTHCHECK, WORKDIR and the base image. Undefined when the
  * file cannot be read.
  */
-export function readDockerfile(readText: ReadText, path: string, options: { target?: string; args?: { [name: string]: string } } = {}): DockerfileFacts | undefined {
+export function readDockerfile(readText: ReadText, path: string, options: DockerfileOptions = {}): DockerfileFacts | undefined {
   const text = readText(path);
   if (text === undefined) return undefined;
   const doc = DockerfileParser.parse(text);

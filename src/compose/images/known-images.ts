@@ -1,4 +1,5 @@
 import { DATABASE_IMAGES } from './data/databases';
+import { DOCUMENT_STORE_IMAGES } from './data/document-stores';
 import { MESSAGING_IMAGES } from './data/messaging';
 import { OBSERVABILITY_IMAGES } from './data/observability';
 import { RUNTIME_IMAGES } from './data/runtimes';
@@ -14,6 +15,7 @@ export * from './types';
  */
 export const KNOWN_IMAGES: KnownImage[] = [
   ...DATABASE_IMAGES,
+  ...DOCUMENT_STORE_IMAGES,
   ...MESSAGING_IMAGES,
   ...WEB_IMAGES,
   ...OBSERVABILITY_IMAGES,

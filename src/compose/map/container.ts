@@ -12,17 +12,24 @@ import { mapFileRefs } from './secrets';
 import { mapSecurity } from './security';
 import { dataClaim, mapTmpfs, mapVolumeMount } from './volumes';
 
+/** A container, and the ports its service publishes. */
+export interface MappedContainer {
+  readonly container: ContainerPlan;
+  readonly published: PublishedPortPlan[];
+}
+
 /**
  * One compose service as a container of the workload `owner` (its own, or the pod it joins):
  * image, command, environment, ports, mounts, probes, security and resources.
  */
-export function mapContainer(ctx: MapContext, svc: ComposeServiceModel, owner: string, stateful: boolean): { container: ContainerPlan; published: PublishedPortPlan[] } {
+export function mapContainer(ctx: MapContext, svc: ComposeServiceModel, owner: string, stateful: boolean): MappedContainer {
   const name = ctx.names.of('service', svc.name);
   const facts = ctx.imageFacts(svc);
   const { ports, published } = mapPorts(ctx, svc, facts);
   const { env, secretEnv } = mapEnvironment(ctx, svc);
   const mounts = mapMounts(ctx, svc, owner, stateful);
-  const ownNames = [svc.name, name, svc.hostname, svc.containerName, ...svc.networks.flatMap(n => n.aliases)].filter((x): x is string => x !== undefined);
+  const ownNames = [svc.name, name, svc.hostname, svc.containerName, ...svc.networks.flatMap(n => n.aliases)]
+    .filter((x): x is string => x !== undefined);
   const container: ContainerPlan = {
     service: svc.name,
     name,

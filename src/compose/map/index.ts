@@ -1,17 +1,17 @@
 import { ComposeError, composeError } from '../diagnostics';
 import { ComposeModel, ComposeServiceModel } from '../model';
-import { mapContainer } from './container';
+import { mapContainer, MappedContainer } from './container';
 import { MapContext, MapOptions, ProjectFiles } from './context';
 import { mapAnnotations, warnDeploy } from './deploy';
 import { linkAliases, mapServiceNetwork, planNetworks } from './network';
-import { AppPlan, ContainerPlan, PodSecurityLevel, PortPlan, PublishedPortPlan, ServicePlan } from './plan';
+import { AppPlan, ContainerPlan, PodSecurityLevel, PortPlan, ServicePlan } from './plan';
 import { planObjects } from './secrets';
 import { warnUnmappedKeys, warnUnmappedTopLevel } from './table';
 import { planVolumes } from './volumes';
 import { decideKinds, KindDecision } from './workload-kind';
 
 export * from './plan';
-export { MapOptions, ProjectFiles } from './context';
+export type { MapOptions, ProjectFiles } from './context';
 
 const LEVELS: PodSecurityLevel[] = ['RESTRICTED', 'BASELINE', 'PRIVILEGED'];
 
@@ -30,7 +30,7 @@ export function planApp(model: ComposeModel, files: ProjectFiles, options: MapOp
   warnUnmappedTopLevel(ctx);
   const kinds = decideKinds(ctx, guarded);
   const links = linkAliases(ctx, kinds);
-  const containers = new Map<string, { container: ContainerPlan; published: PublishedPortPlan[] }>();
+  const containers = new Map<string, MappedContainer>();
   for (const svc of model.services) {
     const kind = kinds.get(svc.name)!;
     const owner = ctx.names.of('service', kind.owner ?? svc.name);
@@ -58,7 +58,7 @@ export function planApp(model: ComposeModel, files: ProjectFiles, options: MapOp
   };
 }
 
-function servicePlan(ctx: MapContext, svc: ComposeServiceModel, kinds: Map<string, KindDecision>, all: Map<string, { container: ContainerPlan; published: PublishedPortPlan[] }>,
+function servicePlan(ctx: MapContext, svc: ComposeServiceModel, kinds: Map<string, KindDecision>, all: Map<string, MappedContainer>,
   linkNames: string[]): ServicePlan {
   const kind = kinds.get(svc.name)!;
   const name = ctx.names.of('service', svc.name);

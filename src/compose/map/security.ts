@@ -29,32 +29,65 @@ export function mapSecurity(ctx: MapContext, svc: ComposeServiceModel, facts: Im
   if (privilegedWhy.length > 0) {
     ctx.warn(svc, [], `runs with privileged Pod Security: it asks for ${privilegedWhy.join(', ')}; the namespace enforces privileged while it is in the app`);
     return {
-      level: 'PRIVILEGED', runAsUser: svc.user?.uid, runAsGroup: svc.user?.gid, readOnlyRootFilesystem: svc.readOnly === true, writablePaths: [],
-      addCapabilities, dropCapabilities, privileged: svc.privileged === true, sysctls, basis: [], missing: privilegedWhy.map(w => `no ${w}`),
+      level: 'PRIVILEGED',
+      runAsUser: svc.user?.uid,
+      runAsGroup: svc.user?.gid,
+      readOnlyRootFilesystem: svc.readOnly === true,
+      writablePaths: [],
+      addCapabilities,
+      dropCapabilities,
+      privileged: svc.privileged === true,
+      sysctls,
+      basis: [],
+      missing: privilegedWhy.map(w => `no ${w}`),
     };
   }
   const user = provenUser(svc, facts);
   const readOnly = readOnlyProof(svc, facts, user);
   const lowPort = ports.some(p => p.port < 1024);
   if (user && user.uid !== 0 && readOnly && addCapabilities.every(c => c === 'NET_BIND_SERVICE')) {
-    const mounted = new Set(mounts.map(m => m.target));
-    const writablePaths = [...new Set(['/tmp', ...readOnly.paths])].filter(p => !mounted.has(p));
-    const needsGroup = mounts.some(m => m.kind === 'CLAIM' || m.kind === 'NFS' || m.kind === 'EXISTING_CLAIM');
-    const fsGroup = needsGroup ? facts.known?.user.fsGroup ?? user.gid ?? user.uid : undefined;
-    if (lowPort) sysctls['net.ipv4.ip_unprivileged_port_start'] = '0';
-    return {
-      level: 'RESTRICTED', runAsUser: user.uid, runAsGroup: user.gid ?? user.uid, fsGroup, readOnlyRootFilesystem: true, writablePaths,
-      addCapabilities, dropCapabilities: ['ALL'], privileged: false, sysctls, basis: [user.basis, readOnly.basis], missing: [],
-    };
+    return restricted(facts, user, readOnly, mounts, { addCapabilities, sysctls, lowPort });
   }
   const missing = whatToAdd(facts, user, readOnly !== undefined, addCapabilities);
   ctx.warn(svc, [], `runs with baseline Pod Security (${svc.user ? `user ${svc.user.text}` : 'the image\'s own user'}, a writable root filesystem): `
     + `nothing proves it runs restricted; to run it restricted, ${missing.join('; ')}`);
   if (user && user.uid !== 0 && lowPort) sysctls['net.ipv4.ip_unprivileged_port_start'] = '0';
   return {
-    level: 'BASELINE' as PodSecurityLevel, runAsUser: svc.user?.uid, runAsGroup: svc.user?.gid, readOnlyRootFilesystem: svc.readOnly === true,
-    writablePaths: [], addCapabilities: addCapabilities.filter(c => BASELINE_CAPS.includes(c)), dropCapabilities, privileged: false, sysctls,
-    basis: user ? [user.basis] : [], missing,
+    level: 'BASELINE' as PodSecurityLevel,
+    runAsUser: svc.user?.uid,
+    runAsGroup: svc.user?.gid,
+    readOnlyRootFilesystem: svc.readOnly === true,
+    writablePaths: [],
+    addCapabilities: addCapabilities.filter(c => BASELINE_CAPS.includes(c)),
+    dropCapabilities,
+    privileged: false,
+    sysctls,
+    basis: user ? [user.basis] : [],
+    missing,
+  };
+}
+
+/** The restricted decision: emptyDirs at the writable paths nothing mounts, the claims' group. */
+function restricted(facts: ImageFacts, user: ProvenUser, readOnly: { basis: string; paths: string[] }, mounts: MountPlan[],
+  o: { addCapabilities: string[]; sysctls: { [name: string]: string }; lowPort: boolean }): SecurityPlan {
+  const mounted = new Set(mounts.map(m => m.target));
+  const writablePaths = [...new Set(['/tmp', ...readOnly.paths])].filter(p => !mounted.has(p));
+  const needsGroup = mounts.some(m => m.kind === 'CLAIM' || m.kind === 'NFS' || m.kind === 'EXISTING_CLAIM');
+  const fsGroup = needsGroup ? facts.known?.user.fsGroup ?? user.gid ?? user.uid : undefined;
+  const sysctls = o.lowPort ? { ...o.sysctls, 'net.ipv4.ip_unprivileged_port_start': '0' } : o.sysctls;
+  return {
+    level: 'RESTRICTED',
+    runAsUser: user.uid,
+    runAsGroup: user.gid ?? user.uid,
+    fsGroup,
+    readOnlyRootFilesystem: true,
+    writablePaths,
+    addCapabilities: o.addCapabilities,
+    dropCapabilities: ['ALL'],
+    privileged: false,
+    sysctls,
+    basis: [user.basis, readOnly.basis],
+    missing: [],
   };
 }
 

@@ -12,6 +12,9 @@ export interface KindDecision {
   readonly job?: ServicePlan['job'];
 }
 
+/** Runs one service's step, naming the service in an internal error. */
+export type Guard = <T>(svc: ComposeServiceModel, step: () => T) => T;
+
 /** Kubernetes' default number of retries of a Job. */
 const JOB_RETRIES = 6;
 
@@ -22,7 +25,7 @@ const JOB_RETRIES = 6;
  * stateful image (a database, a broker) is a StatefulSet of one replica; the rest Deployments with
  * `deploy.replicas` or `scale`.
  */
-export function decideKinds(ctx: MapContext, guard: <T>(svc: ComposeServiceModel, step: () => T) => T = (_s, step) => step()): Map<string, KindDecision> {
+export function decideKinds(ctx: MapContext, guard: Guard = (_s, step) => step()): Map<string, KindDecision> {
   const completed = new Map<string, string>();
   const healthy = new Set<string>();
   for (const s of ctx.model.services) {

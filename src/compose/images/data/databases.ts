@@ -1,4 +1,4 @@
-// Databases and caches that keep data: PostgreSQL, Redis, Valkey, MySQL, MariaDB, MongoDB, SQL Server, CouchDB, Cassandra, InfluxDB.
+// Databases and caches that keep data: PostgreSQL, Redis, Valkey, MySQL, MariaDB, MongoDB, SQL Server.
 //
 // Research notes with citations: each entry cites the image's Dockerfile or documentation in the comment above it
 // and in `cite`. GitHub links pin the commit of the file version that was read. Conventions: ../types.ts.
@@ -21,8 +21,13 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'PostgreSQL (official)',
     match: ['postgres', 'postgis/postgis', 'pgvector/pgvector'],
     user: {
-      uid: 999, gid: 999, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 999, runAsGroup: 999, fsGroup: 999,
+      uid: 999,
+      gid: 999,
+      startsAsRoot: true,
+      supportsRunAsUser: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      fsGroup: 999,
       arbitraryUid: true,
       note: 'entrypoint fakes a passwd entry with nss_wrapper for unknown UIDs (needs writable /tmp)',
     },
@@ -32,7 +37,8 @@ export const DATABASE_IMAGES: KnownImage[] = [
     probe: { exec: ['pg_isready', '-h', 'localhost'] },
     requiredEnv: ['POSTGRES_PASSWORD'],
     restricted: {
-      compatible: true, basis: 'source',
+      compatible: true,
+      basis: 'source',
       issues: [
         'POSTGRES_PASSWORD (or POSTGRES_HOST_AUTH_METHOD=trust) is required on first init',
         '/dev/shm is a 64Mi tmpfs in Kubernetes; large parallel queries may need a memory emptyDir there',
@@ -46,7 +52,8 @@ export const DATABASE_IMAGES: KnownImage[] = [
         reason: 'PostgreSQL <= 17 keeps PGDATA in /var/lib/postgresql/data (VOLUME); a fresh volume has lost+found',
         dataPaths: ['/var/lib/postgresql/data'],
         env: [{
-          name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata',
+          name: 'PGDATA',
+          value: '/var/lib/postgresql/data/pgdata',
           reason: 'initdb refuses a non-empty directory; lost+found on a fresh volume breaks it',
         }],
       },
@@ -54,8 +61,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
         tagPattern: '(^|-)alpine',
         reason: 'Alpine variant uses the Alpine postgres UID/GID 70',
         user: {
-          uid: 70, gid: 70, startsAsRoot: true, supportsRunAsUser: true,
-          runAsUser: 70, runAsGroup: 70, fsGroup: 70, arbitraryUid: true,
+          uid: 70,
+          gid: 70,
+          startsAsRoot: true,
+          supportsRunAsUser: true,
+          runAsUser: 70,
+          runAsGroup: 70,
+          fsGroup: 70,
+          arbitraryUid: true,
         },
       },
     ],
@@ -81,8 +94,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'PostgreSQL (Bitnami)',
     match: ['bitnami/postgresql', 'bitnamilegacy/postgresql'],
     user: {
-      uid: 1001, gid: 0, startsAsRoot: false, supportsRunAsUser: true,
-      runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001, arbitraryUid: true,
+      uid: 1001,
+      gid: 0,
+      startsAsRoot: false,
+      supportsRunAsUser: true,
+      runAsUser: 1001,
+      runAsGroup: 1001,
+      fsGroup: 1001,
+      arbitraryUid: true,
       note: 'USER 1001 has no passwd entry, so GID is 0; the Bitnami charts use 1001:1001 with fsGroup 1001',
     },
     ports: [{ port: 5432, protocol: 'TCP', name: 'postgres' }],
@@ -91,7 +110,8 @@ export const DATABASE_IMAGES: KnownImage[] = [
     probe: { exec: ['pg_isready', '-h', 'localhost'] },
     requiredEnv: ['POSTGRESQL_PASSWORD'],
     restricted: {
-      compatible: false, basis: 'unverified',
+      compatible: false,
+      basis: 'unverified',
       issues: ['config is generated under /opt/bitnami/postgresql/conf; an emptyDir there hides the shipped defaults'],
       workaround: 'copy /opt/bitnami/postgresql into the emptyDirs with an init container, as the Bitnami chart does',
     },
@@ -112,8 +132,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'Redis (official)',
     match: ['redis'],
     user: {
-      uid: 999, gid: 999, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 999, runAsGroup: 999, fsGroup: 999, arbitraryUid: true,
+      uid: 999,
+      gid: 999,
+      startsAsRoot: true,
+      supportsRunAsUser: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      fsGroup: 999,
+      arbitraryUid: true,
       note: 'non-root start skips the chown/setpriv block; /data must be writable by the UID',
     },
     ports: [{ port: 6379, protocol: 'TCP', name: 'redis' }],
@@ -127,8 +153,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
       tagPattern: '(^|-)alpine',
       reason: 'Alpine already has GID 999, so the redis group is 1000',
       user: {
-        uid: 999, gid: 1000, startsAsRoot: true, supportsRunAsUser: true,
-        runAsUser: 999, runAsGroup: 1000, fsGroup: 1000, arbitraryUid: true,
+        uid: 999,
+        gid: 1000,
+        startsAsRoot: true,
+        supportsRunAsUser: true,
+        runAsUser: 999,
+        runAsGroup: 1000,
+        fsGroup: 1000,
+        arbitraryUid: true,
       },
     }],
     userNames: { redis: { uid: 999, gid: 999 } },
@@ -146,8 +178,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'Redis (Bitnami)',
     match: ['bitnami/redis', 'bitnamilegacy/redis'],
     user: {
-      uid: 1001, gid: 0, startsAsRoot: false, supportsRunAsUser: true,
-      runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001, arbitraryUid: true,
+      uid: 1001,
+      gid: 0,
+      startsAsRoot: false,
+      supportsRunAsUser: true,
+      runAsUser: 1001,
+      runAsGroup: 1001,
+      fsGroup: 1001,
+      arbitraryUid: true,
     },
     ports: [{ port: 6379, protocol: 'TCP', name: 'redis' }],
     dataPaths: ['/bitnami/redis/data'],
@@ -155,7 +193,8 @@ export const DATABASE_IMAGES: KnownImage[] = [
     probe: { exec: ['redis-cli', 'ping'] },
     requiredEnv: ['REDIS_PASSWORD'],
     restricted: {
-      compatible: false, basis: 'unverified',
+      compatible: false,
+      basis: 'unverified',
       issues: ['redis.conf is copied/edited under /opt/bitnami/redis/etc at start; an emptyDir hides the default'],
       workaround: 'init container copying the default etc dir, as the Bitnami chart does',
     },
@@ -176,8 +215,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'Valkey',
     match: ['valkey', 'valkey/valkey'],
     user: {
-      uid: 999, gid: 999, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 999, runAsGroup: 999, fsGroup: 999, arbitraryUid: true,
+      uid: 999,
+      gid: 999,
+      startsAsRoot: true,
+      supportsRunAsUser: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      fsGroup: 999,
+      arbitraryUid: true,
     },
     ports: [{ port: 6379, protocol: 'TCP', name: 'valkey' }],
     dataPaths: ['/data'],
@@ -190,8 +235,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
       tagPattern: '(^|-)alpine',
       reason: 'Alpine variant: valkey group is GID 1000',
       user: {
-        uid: 999, gid: 1000, startsAsRoot: true, supportsRunAsUser: true,
-        runAsUser: 999, runAsGroup: 1000, fsGroup: 1000, arbitraryUid: true,
+        uid: 999,
+        gid: 1000,
+        startsAsRoot: true,
+        supportsRunAsUser: true,
+        runAsUser: 999,
+        runAsGroup: 1000,
+        fsGroup: 1000,
+        arbitraryUid: true,
       },
     }],
     cite: [
@@ -210,8 +261,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'MySQL (official)',
     match: ['mysql'],
     user: {
-      uid: 999, gid: 999, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 999, runAsGroup: 999, fsGroup: 999, arbitraryUid: true,
+      uid: 999,
+      gid: 999,
+      startsAsRoot: true,
+      supportsRunAsUser: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      fsGroup: 999,
+      arbitraryUid: true,
     },
     ports: [
       { port: 3306, protocol: 'TCP', name: 'mysql' },
@@ -223,7 +280,8 @@ export const DATABASE_IMAGES: KnownImage[] = [
     probe: { exec: ['mysqladmin', 'ping', '-h', '127.0.0.1'], note: 'exit 0 whenever the server answers' },
     requiredEnv: ['MYSQL_ROOT_PASSWORD'],
     restricted: {
-      compatible: true, basis: 'source',
+      compatible: true,
+      basis: 'source',
       issues: [
         'one of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD is required',
         '/var/lib/mysql-files (secure_file_priv) is an empty image dir; an emptyDir there is harmless',
@@ -247,8 +305,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'MariaDB (official)',
     match: ['mariadb'],
     user: {
-      uid: 999, gid: 999, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 999, runAsGroup: 999, fsGroup: 999, arbitraryUid: true,
+      uid: 999,
+      gid: 999,
+      startsAsRoot: true,
+      supportsRunAsUser: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      fsGroup: 999,
+      arbitraryUid: true,
     },
     ports: [{ port: 3306, protocol: 'TCP', name: 'mysql' }],
     dataPaths: ['/var/lib/mysql'],
@@ -257,7 +321,8 @@ export const DATABASE_IMAGES: KnownImage[] = [
     probe: { exec: ['healthcheck.sh', '--connect', '--innodb_initialized'] },
     requiredEnv: ['MARIADB_ROOT_PASSWORD'],
     restricted: {
-      compatible: true, basis: 'source',
+      compatible: true,
+      basis: 'source',
       issues: ['one of MARIADB_ROOT_PASSWORD, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD, MARIADB_RANDOM_ROOT_PASSWORD is required'],
     },
     stateful: true,
@@ -277,8 +342,14 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'MongoDB (official)',
     match: ['mongo'],
     user: {
-      uid: 999, gid: 999, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 999, runAsGroup: 999, fsGroup: 999, arbitraryUid: true,
+      uid: 999,
+      gid: 999,
+      startsAsRoot: true,
+      supportsRunAsUser: true,
+      runAsUser: 999,
+      runAsGroup: 999,
+      fsGroup: 999,
+      arbitraryUid: true,
     },
     ports: [{ port: 27017, protocol: 'TCP', name: 'mongodb' }],
     dataPaths: ['/data/db', '/data/configdb'],
@@ -300,8 +371,13 @@ export const DATABASE_IMAGES: KnownImage[] = [
     name: 'Microsoft SQL Server',
     match: ['mssql/server'],
     user: {
-      uid: 10001, gid: 0, startsAsRoot: false, supportsRunAsUser: true,
-      runAsUser: 10001, runAsGroup: 0, fsGroup: 10001,
+      uid: 10001,
+      gid: 0,
+      startsAsRoot: false,
+      supportsRunAsUser: true,
+      runAsUser: 10001,
+      runAsGroup: 0,
+      fsGroup: 10001,
     },
     ports: [{ port: 1433, protocol: 'TCP', name: 'mssql' }],
     dataPaths: ['/var/opt/mssql'],
@@ -309,7 +385,8 @@ export const DATABASE_IMAGES: KnownImage[] = [
     requiredEnv: ['ACCEPT_EULA', 'MSSQL_SA_PASSWORD'],
     probe: { tcpPort: 1433, note: 'sqlcmd lives in /opt/mssql-tools18/bin (2022+) or /opt/mssql-tools/bin; path varies by tag' },
     restricted: {
-      compatible: false, basis: 'unverified',
+      compatible: false,
+      basis: 'unverified',
       issues: [
         'runs as 10001 non-root, but read-only root filesystem and drop ALL are not known to work (not documented)',
         'needs about 2 GiB of memory; SA password must meet the complexity policy',
@@ -324,88 +401,5 @@ export const DATABASE_IMAGES: KnownImage[] = [
       `${GH}/microsoft/mssql-docker/blob/master/linux/preview/examples/mssql-server-linux-non-root/Dockerfile-2019`,
       `${GH}/microsoft/mssql-docker/issues/615`,
     ],
-  },
-
-
-  // couchdb (official): groupadd -g 5984 / useradd -u 5984; data and log 777; etc/local.d 0777 "only local.d needs to
-  // be writable for the docker_entrypoint.sh"; VOLUME /opt/couchdb/data; EXPOSE 5984 4369 9100.
-  // - GH/apache/couchdb-docker/blob/be5f3068985973dc626aeaa979499cbf45927633/3.4.3/Dockerfile
-  {
-    name: 'Apache CouchDB (official)',
-    match: ['couchdb', 'apache/couchdb'],
-    user: {
-      uid: 5984, gid: 5984, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 5984, runAsGroup: 5984, fsGroup: 5984,
-    },
-    ports: [
-      { port: 5984, protocol: 'TCP', name: 'http' },
-      { port: 4369, protocol: 'TCP', name: 'epmd' },
-      { port: 9100, protocol: 'TCP', name: 'erlang-dist' },
-    ],
-    dataPaths: ['/opt/couchdb/data'],
-    writablePaths: ['/opt/couchdb/etc/local.d', '/tmp'],
-    probe: { httpGet: { path: '/_up', port: 5984 } },
-    requiredEnv: ['COUCHDB_USER', 'COUCHDB_PASSWORD'],
-    restricted: {
-      compatible: true, basis: 'unverified',
-      issues: ['NODENAME/ERL_FLAGS make the entrypoint edit /opt/couchdb/etc/vm.args (a file, not an emptyDir-able dir)'],
-    },
-    stateful: true,
-    verified: true,
-    unverifiedReason: 'entrypoint behaviour (vm.args, docker.ini in local.d) from memory; Dockerfile read',
-    cite: [`${GH}/apache/couchdb-docker/blob/be5f3068985973dc626aeaa979499cbf45927633/3.4.3/Dockerfile`],
-  },
-
-
-  // cassandra (official): groupadd --gid=999 / useradd --uid=999; gosu; CASSANDRA_CONF=/etc/cassandra (1777, a+rwX);
-  // VOLUME /var/lib/cassandra; EXPOSE 7000 7001 7199 9042 9160. The entrypoint seds cassandra.yaml at start.
-  // - GH/docker-library/cassandra/blob/01dffce9d5d205f61733cbffaaf8973cc586219b/5.0/Dockerfile
-  {
-    name: 'Apache Cassandra (official)',
-    match: ['cassandra'],
-    user: {
-      uid: 999, gid: 999, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 999, runAsGroup: 999, fsGroup: 999, arbitraryUid: true,
-    },
-    ports: [
-      { port: 9042, protocol: 'TCP', name: 'cql' },
-      { port: 7000, protocol: 'TCP', name: 'intra-node' },
-      { port: 7001, protocol: 'TCP', name: 'intra-node-tls' },
-      { port: 7199, protocol: 'TCP', name: 'jmx' },
-      { port: 9160, protocol: 'TCP', name: 'thrift', when: 'Cassandra < 4.0 (still in EXPOSE)' },
-    ],
-    dataPaths: ['/var/lib/cassandra'],
-    writablePaths: ['/etc/cassandra', '/var/log/cassandra', '/tmp'],
-    probe: { tcpPort: 9042 },
-    restricted: {
-      compatible: false, basis: 'source',
-      issues: ['entrypoint edits /etc/cassandra/cassandra.yaml in place; an emptyDir there hides the shipped config'],
-      workaround: 'keep the root filesystem writable, or copy /etc/cassandra into an emptyDir with an init container',
-    },
-    stateful: true,
-    verified: true,
-    cite: [`${GH}/docker-library/cassandra/blob/01dffce9d5d205f61733cbffaaf8973cc586219b/5.0/Dockerfile`],
-  },
-
-
-  // influxdb 2.x (official): groupadd --gid=1000 / useradd --uid=1000 influxdb; gosu; VOLUME /var/lib/influxdb2
-  // /etc/influxdb2; EXPOSE 8086.
-  // - GH/influxdata/influxdata-docker/blob/046b771067f49927d5434889a0f128b5989681b6/influxdb/2.7/Dockerfile
-  {
-    name: 'InfluxDB 2 (official)',
-    match: ['influxdb'],
-    user: {
-      uid: 1000, gid: 1000, startsAsRoot: true, supportsRunAsUser: true,
-      runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000,
-    },
-    ports: [{ port: 8086, protocol: 'TCP', name: 'http' }],
-    dataPaths: ['/var/lib/influxdb2', '/etc/influxdb2'],
-    writablePaths: ['/tmp'],
-    probe: { httpGet: { path: '/health', port: 8086 } },
-    restricted: { compatible: true, basis: 'unverified' },
-    stateful: true,
-    verified: true,
-    notes: ['influxdb:1.x uses /var/lib/influxdb; influxdb:3-core uses a different layout: this entry is for 2.x'],
-    cite: [`${GH}/influxdata/influxdata-docker/blob/046b771067f49927d5434889a0f128b5989681b6/influxdb/2.7/Dockerfile`],
   },
 ];
