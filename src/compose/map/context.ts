@@ -40,12 +40,15 @@ export interface ImageFacts {
 export class MapContext {
   public readonly warnings: PlanWarning[] = [];
   public readonly names: Names;
-  /** Claims of one workload's data folders (bind paths the project does not hold, image data paths), by name. */
+  /** Claims of one workload's data folders (bind paths the project does not hold, image data paths), by `<workload>:<target>`. */
   public readonly dataClaims = new Map<string, VolumePlan>();
   private readonly images = new Map<string, ImageFacts>();
+  private readonly lines = new Set<string>();
+  private readonly byName: Map<string, ComposeServiceModel>;
 
   constructor(public readonly model: ComposeModel, public readonly files: ProjectFiles, public readonly options: MapOptions = {}) {
     this.names = new Names(model, options.reservedNames ?? []);
+    this.byName = new Map(model.services.map(s => [s.name, s]));
   }
 
   /** A warning about `key` of a service; `at` points more precisely when given. */
@@ -56,7 +59,9 @@ export class MapContext {
   /** A warning at a place of the files. */
   public warnAt(where: Where, key: string, text: string): void {
     const line = `[${formatWhere(where)}] ${SOURCE}: ${key} ${text}`;
-    if (!this.warnings.some(w => w.line === line)) this.warnings.push({ where, key, text, line });
+    if (this.lines.has(line)) return;
+    this.lines.add(line);
+    this.warnings.push({ where, key, text, line });
   }
 
   /** The image table entry and the Dockerfile of a service, read once. */
@@ -71,7 +76,7 @@ export class MapContext {
 
   /** A service of the model by its compose name. */
   public service(name: string): ComposeServiceModel | undefined {
-    return this.model.services.find(s => s.name === name);
+    return this.byName.get(name);
   }
 
   private readImageFacts(svc: ComposeServiceModel): ImageFacts {

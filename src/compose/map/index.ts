@@ -62,7 +62,7 @@ function servicePlan(ctx: MapContext, svc: ComposeServiceModel, kinds: Map<strin
   linkNames: string[]): ServicePlan {
   const kind = kinds.get(svc.name)!;
   const name = ctx.names.of('service', svc.name);
-  const members = [svc, ...ctx.model.services.filter(s => kinds.get(s.name)!.owner === svc.name)];
+  const members = [svc, ...sidecarsOf(ctx, kinds).get(svc.name) ?? []];
   const containers = members.map(s => all.get(s.name)!.container);
   const network = mapServiceNetwork(ctx, svc, name);
   for (const sidecar of members.slice(1)) {
@@ -90,6 +90,22 @@ function servicePlan(ctx: MapContext, svc: ComposeServiceModel, kinds: Map<strin
     annotations: Object.assign({}, ...members.map(s => mapAnnotations(ctx, s))),
     podSecurity: weakest(containers.map(c => c.security.level)),
   };
+}
+
+const SIDECARS = new WeakMap<Map<string, KindDecision>, Map<string, ComposeServiceModel[]>>();
+
+/** The services that join each workload's pod, computed once per plan. */
+function sidecarsOf(ctx: MapContext, kinds: Map<string, KindDecision>): Map<string, ComposeServiceModel[]> {
+  let out = SIDECARS.get(kinds);
+  if (!out) {
+    out = new Map();
+    for (const s of ctx.model.services) {
+      const owner = kinds.get(s.name)?.owner;
+      if (owner !== undefined) out.set(owner, [...out.get(owner) ?? [], s]);
+    }
+    SIDECARS.set(kinds, out);
+  }
+  return out;
 }
 
 /** The ports of the pod's Service: every container's, once; a port two containers declare is named in a warning. */

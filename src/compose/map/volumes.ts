@@ -12,10 +12,10 @@ export function isDataPath(facts: ImageFacts, target: string): boolean {
 export function dataClaim(ctx: MapContext, svc: ComposeServiceModel, owner: string, m: Pick<ModelMount, 'target' | 'readOnly' | 'subPath'>, from: string): MountPlan {
   const base = m.target.split('/').filter(p => p !== '').pop() ?? 'data';
   const id = `${owner}:${m.target}`;
-  let plan = [...ctx.dataClaims.values()].find(v => v.composeName === id);
+  let plan = ctx.dataClaims.get(id);
   if (!plan) {
     plan = { composeName: id, name: ctx.names.unique('volume', `${owner}-${base}`), kind: 'CLAIM', shared: false, users: [svc.name] };
-    ctx.dataClaims.set(plan.name, plan);
+    ctx.dataClaims.set(id, plan);
   }
   return { kind: 'CLAIM', target: m.target, name: plan.name, readOnly: m.readOnly, subPath: m.subPath, from };
 }
