@@ -1,7 +1,7 @@
 import { ComposeServiceModel } from '../model';
 import { mapImage } from './build';
 import { mapCommand } from './command';
-import { MapContext } from './context';
+import { ImageFacts, MapContext } from './context';
 import { mapEnvironment } from './environment';
 import { mapBindMount } from './files';
 import { ContainerPlan, MountPlan, PublishedPortPlan } from './plan';
@@ -27,6 +27,7 @@ export function mapContainer(ctx: MapContext, svc: ComposeServiceModel, owner: s
   const facts = ctx.imageFacts(svc);
   const { ports, published } = mapPorts(ctx, svc, facts);
   const { env, secretEnv } = mapEnvironment(ctx, svc);
+  imageEnv(ctx, svc, facts, env, secretEnv);
   const mounts = mapMounts(ctx, svc, owner, stateful);
   const ownNames = [svc.name, name, svc.hostname, svc.containerName, ...svc.networks.flatMap(n => n.aliases)]
     .filter((x): x is string => x !== undefined);
@@ -44,6 +45,22 @@ export function mapContainer(ctx: MapContext, svc: ComposeServiceModel, owner: s
     resources: mapResources(ctx, svc),
   };
   return { container, published };
+}
+
+type EnvMap = { [name: string]: string };
+
+/**
+ * Variables the image table says a well-known image needs on Kubernetes (PGDATA below a fresh
+ * claim's lost+found, KAFKA_LOG_DIRS into the data volume, ENVOY_UID=0 to start without su-exec),
+ * set when the compose file leaves them unset, each named in a warning.
+ */
+function imageEnv(ctx: MapContext, svc: ComposeServiceModel, facts: ImageFacts, env: EnvMap, secretEnv: EnvMap): void {
+  if (facts.dockerfile) return;
+  for (const e of facts.known?.env ?? []) {
+    if (e.name in env || e.name in secretEnv) continue;
+    env[e.name] = e.value;
+    ctx.warn(svc, ['environment'], `gets ${e.name}=${e.value} from the image table of ${facts.known!.name}: ${e.reason}`);
+  }
 }
 
 /** `volumes`, `tmpfs`, `shm_size`, `secrets` and `configs`; for a stateful image, a claim at each data path nothing mounts. */

@@ -32,3 +32,15 @@ describe('command, image and resources', () => {
     expect(containerOf(low, 'svc').resources).toMatchObject({ cpuLimitMillis: 500, memoryLimitBytes: 256 * 2 ** 20, memoryRequestBytes: 256 * 2 ** 20 });
   });
 });
+
+describe('what the image table adds', () => {
+  test('sets the variables a well-known image needs on Kubernetes when compose leaves them unset, and says why', () => {
+    // GIVEN postgres 16, whose data directory must sit below a fresh claim's lost+found
+    const plan = planText(oneService('image: postgres:16'));
+    // THEN PGDATA points below it, with a warning
+    expect(containerOf(plan, 'svc').env).toEqual({ PGDATA: '/var/lib/postgresql/data/pgdata' });
+    expect(plan.lines).toContainEqual(expect.stringMatching(/services\.svc\.environment gets PGDATA=\/var\/lib\/postgresql\/data\/pgdata from the image table of PostgreSQL \(official\): initdb refuses/));
+    // AND a value the compose file sets wins
+    expect(containerOf(planText(oneService('image: postgres:16\nenvironment: {PGDATA: /data/pg}')), 'svc').env).toEqual({ PGDATA: '/data/pg' });
+  });
+});
