@@ -79,7 +79,7 @@ function mapMounts(ctx: MapContext, svc: ComposeServiceModel, owner: string, sta
   if (stateful) {
     for (const path of facts.known?.dataPaths ?? []) {
       if (out.some(m => m.target === path || path.startsWith(`${m.target}/`))) continue;
-      out.push(dataClaim(ctx, svc, owner, { target: path, readOnly: false }, 'image data path'));
+      out.push(dataClaim(ctx, owner, { target: path, readOnly: false }, 'image data path'));
     }
   }
   const sub = facts.known?.volumeSubPath;

@@ -34,7 +34,7 @@ export function mapBindMount(ctx: MapContext, svc: ComposeServiceModel, m: Model
   if (real === undefined || stat === undefined) return missingSource(ctx, svc, m, written, owner);
   if (isDataPath(facts, m.target)) {
     ctx.warn(svc, m.key, `"${written}" is mounted at the image's data path: it becomes a claim, which starts empty (the project folder's files are not copied)`);
-    return dataClaim(ctx, svc, owner, m, 'image data path');
+    return dataClaim(ctx, owner, m, 'image data path', real);
   }
   if (stat.kind === 'file') return fileMount(ctx, svc, m, written, real, stat.size);
   return folderMount(ctx, svc, m, written, real, owner);
@@ -45,14 +45,14 @@ function missingSource(ctx: MapContext, svc: ComposeServiceModel, m: ModelMount,
   const lexicallyInside = !rel.startsWith('..') && !rel.startsWith('/') && !(m.source ?? '').startsWith('~');
   if (lexicallyInside) {
     ctx.warn(svc, m.key, `"${written}" is not in the project folder (compose creates it empty): it becomes a claim at ${m.target}`);
-    return dataClaim(ctx, svc, owner, m, 'bind mount of a data folder');
+    return dataClaim(ctx, owner, m, 'bind mount of a data folder', m.source);
   }
   if (m.readOnly) {
     ctx.warn(svc, m.key, `"${written}" is outside the project folder and is not read, so it is not mapped: copy what the service needs into the project and mount it from there`);
     return undefined;
   }
   ctx.warn(svc, m.key, `"${written}" is outside the project folder and is not read: it becomes a claim at ${m.target}, which starts empty; copy what the service needs into the project to mount it as files`);
-  return dataClaim(ctx, svc, owner, m, 'bind mount outside the project');
+  return dataClaim(ctx, owner, m, 'bind mount outside the project', m.source);
 }
 
 function fileMount(ctx: MapContext, svc: ComposeServiceModel, m: ModelMount, written: string, real: string, size: number): MountPlan | undefined {
@@ -70,7 +70,7 @@ function folderMount(ctx: MapContext, svc: ComposeServiceModel, m: ModelMount, w
   const files = ctx.files.list(real);
   if (files.length === 0) {
     ctx.warn(svc, m.key, `"${written}" is an empty folder: it becomes a claim at ${m.target} (the service writes data there)`);
-    return dataClaim(ctx, svc, owner, m, 'bind mount of an empty folder');
+    return dataClaim(ctx, owner, m, 'bind mount of an empty folder', real);
   }
   const sizes = files.map(f => ctx.files.stat(`${real}/${f}`)?.size ?? 0);
   const total = sizes.reduce((a, b) => a + b, 0);

@@ -184,6 +184,7 @@ export interface VolumePlan {
   readonly kind: 'CLAIM' | 'EXISTING_CLAIM' | 'NFS';
   /** ReadWriteMany when several workloads mount it. */
   readonly shared: boolean;
+  /** The workloads (Kubernetes names) that mount it. */
   readonly users: string[];
   readonly nfs?: { readonly server: string; readonly path: string; readonly mountOptions: string[] };
 }

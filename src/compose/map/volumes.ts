@@ -8,15 +8,21 @@ export function isDataPath(facts: ImageFacts, target: string): boolean {
   return (facts.known?.dataPaths ?? []).some(p => target === p || target.startsWith(`${p}/`) || p.startsWith(`${target}/`));
 }
 
-/** A claim of the workload `owner` for a data folder at `m.target`, registered once by name. */
-export function dataClaim(ctx: MapContext, svc: ComposeServiceModel, owner: string, m: Pick<ModelMount, 'target' | 'readOnly' | 'subPath'>, from: string): MountPlan {
-  const base = m.target.split('/').filter(p => p !== '').pop() ?? 'data';
-  const id = `${owner}:${m.target}`;
+/**
+ * A claim for a data folder at `m.target`, registered once: the claim of a host folder (`source`) is
+ * shared by every workload that mounts that folder, as they share it under compose; an image data
+ * path's claim is the workload's own.
+ */
+export function dataClaim(ctx: MapContext, owner: string, m: Pick<ModelMount, 'target' | 'readOnly' | 'subPath'>, from: string, source?: string): MountPlan {
+  const id = source !== undefined ? `bind:${source}` : `${owner}:${m.target}`;
   let plan = ctx.dataClaims.get(id);
   if (!plan) {
-    plan = { composeName: id, name: ctx.names.unique('volume', `${owner}-${base}`), kind: 'CLAIM', shared: false, users: [svc.name] };
-    ctx.dataClaims.set(id, plan);
+    const base = (source ?? m.target).split(/[\\/]/).filter(p => p !== '' && p !== '.').pop() ?? 'data';
+    plan = { composeName: id, name: ctx.names.unique('volume', source !== undefined ? base : `${owner}-${base}`), kind: 'CLAIM', shared: false, users: [owner] };
+  } else if (!plan.users.includes(owner)) {
+    plan = { ...plan, users: [...plan.users, owner], shared: true };
   }
+  ctx.dataClaims.set(id, plan);
   return { kind: 'CLAIM', target: m.target, name: plan.name, readOnly: m.readOnly, subPath: m.subPath, from };
 }
 
@@ -33,7 +39,7 @@ export function mapVolumeMount(ctx: MapContext, svc: ComposeServiceModel, m: Mod
     return undefined;
   }
   if (m.source === undefined) {
-    if (isDataPath(facts, m.target)) return dataClaim(ctx, svc, owner, m, 'anonymous volume at the image data path');
+    if (isDataPath(facts, m.target)) return dataClaim(ctx, owner, m, 'anonymous volume at the image data path');
     ctx.warn(svc, m.key, `anonymous volume at ${m.target} becomes an emptyDir: Docker keeps it while the container is recreated, a pod loses it; name the volume to keep it`);
     return { kind: 'EMPTY_DIR', target: m.target, readOnly: m.readOnly, from: 'anonymous volume' };
   }
@@ -75,7 +81,7 @@ export function planVolumes(ctx: MapContext, users: Map<string, Set<string>>): V
       name: ctx.names.of('volume', v.external ? v.externalName : name),
       kind: v.external ? 'EXISTING_CLAIM' : nfs ? 'NFS' : 'CLAIM',
       shared: u.size > 1,
-      users: [...u],
+      users: [...u].map(n => ctx.names.of('service', n)),
       nfs,
     });
   }

@@ -15,9 +15,9 @@ describe('bind mounts', () => {
   test('makes a data folder a claim: one the project does not hold yet, an empty one, or one at the image\'s data path', () => {
     const plan = planText(oneService('image: postgres:16\nvolumes:\n  - ./pgdata:/var/lib/postgresql/data\n  - ./uploads:/app/uploads'), { 'pgdata/PG_VERSION': '16' });
     expect(containerOf(plan, 'svc').mounts.map(m => [m.kind, m.target, m.name])).toEqual([
-      ['CLAIM', '/var/lib/postgresql/data', 'svc-data'], ['CLAIM', '/app/uploads', 'svc-uploads'],
+      ['CLAIM', '/var/lib/postgresql/data', 'pgdata'], ['CLAIM', '/app/uploads', 'uploads'],
     ]);
-    expect(plan.volumes.map(v => v.name)).toEqual(['svc-data', 'svc-uploads']);
+    expect(plan.volumes.map(v => v.name)).toEqual(['pgdata', 'uploads']);
   });
 
   test('never reads a path outside the project: a read-only mount is not mapped, a writable one is an empty claim', () => {
@@ -28,5 +28,12 @@ describe('bind mounts', () => {
       expect.stringMatching(/volumes\[1\] "\.\.\/\.\.\/outside" is outside the project folder and is not read: it becomes a claim at \/data/),
       expect.stringMatching(/volumes\[2\] "\/var\/run\/docker\.sock" is a path of the host/),
     ]));
+  });
+});
+
+describe('data folders shared by several services', () => {
+  test('gives a host folder that several services mount one shared claim, as they share the folder under compose', () => {
+    const plan = planText('services:\n  web:\n    image: w:1.0\n    volumes: ["./shared:/srv/shared"]\n  worker:\n    image: k:1.0\n    volumes: ["./shared:/data"]\n');
+    expect(plan.volumes).toEqual([expect.objectContaining({ name: 'shared', kind: 'CLAIM', shared: true, users: ['web', 'worker'] })]);
   });
 });
