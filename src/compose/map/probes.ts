@@ -19,7 +19,7 @@ interface Timing {
  * Probes from the healthcheck (the compose file's, else the Dockerfile's HEALTHCHECK): an HTTP GET
  * when it is `curl`/`wget` of the service itself on one of its ports, else the command; interval,
  * timeout (clamped to the interval, with a warning), retries and start period kept. Without one:
- * the image table's probe, else a TCP readiness probe on the first TCP port and no liveness probe;
+ * the image table's probe (liveness too only from a verified entry), else a TCP readiness probe on the first TCP port and no liveness probe;
  * without ports, no probes.
  */
 export function mapProbes(ctx: MapContext, svc: ComposeServiceModel, ports: PortPlan[], facts: ImageFacts, ownNames: string[]): ProbesPlan {
@@ -38,7 +38,8 @@ export function mapProbes(ctx: MapContext, svc: ComposeServiceModel, ports: Port
   }
   if (hc?.disabled) ctx.warn(svc, ['healthcheck'], 'is disabled: no liveness probe; a TCP readiness probe on the first port, when there is one, tells the Service when the pod accepts connections');
   const table = hc?.disabled ? undefined : tableProbe(facts, ports);
-  if (table) return { readiness: table, liveness: table, from: 'image table' };
+  // A liveness probe restarts the pod when it fails: only a verified entry may give one.
+  if (table) return { readiness: table, liveness: facts.known!.verified ? table : undefined, from: 'image table' };
   const tcp = ports.find(p => p.protocol === 'TCP');
   if (!tcp) return { from: 'none' };
   return { readiness: { kind: 'TCP_SOCKET', port: tcp.port, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 }, from: 'first port' };

@@ -46,3 +46,11 @@ describe('probes', () => {
     expect(plan.lines).toContainEqual(expect.stringMatching(/services\.svc\.healthcheck is disabled: no liveness probe/));
   });
 });
+
+describe('probes from an unverified entry of the image table', () => {
+  test('gives readiness only: a liveness probe that fails would restart the pod forever', () => {
+    const probes = containerOf(planText(oneService('image: daprio/daprd:1.14.4\nexpose: ["3500"]')), 'svc').probes;
+    expect(probes).toMatchObject({ from: 'image table', readiness: { kind: 'HTTP_GET', port: 3500 } });
+    expect(probes.liveness).toBeUndefined();
+  });
+});
