@@ -15,6 +15,12 @@ export interface PropProblem {
 }
 
 /**
+ * Builds the error for a problem, with the construct's path and type: what a construct's checks
+ * are given, so they can be shared and still name the construct that failed.
+ */
+export type Fail = (problem: PropProblem) => Error;
+
+/**
  * Builds the one error shape of this library:
  * `[path] Type: prop rule (got value); fix`.
  *

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BlueGreenTraffic } from './blue-green-traffic';
 import { BlueGreenTrafficMode, ReleaseWorkloadOptions } from './release-options';
-import { propError, PropProblem } from '../core/errors';
+import { Fail, propError, PropProblem } from '../core/errors';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { ServiceExposure } from '../workload/service-exposure';
 import { createService } from '../workload/service-factory';
@@ -11,7 +11,7 @@ import { createRollout, detachDeployment, rolloutAutoscaler, rolloutDisruptionBu
 import {
   checkAutoscale, checkNotAutoscaled, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, SLOT_LABEL, suffixedName,
 } from './private/tracks';
-import { checkBlueGreenTrafficKeys, checkPodCount, Fail } from './private/traffic-options';
+import { checkBlueGreenTrafficKeys, checkPodCount } from './private/traffic-options';
 
 const TYPE = 'BlueGreenRelease';
 

@@ -2,7 +2,7 @@ import { ApiObject, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CanaryTraffic } from './canary-traffic';
-import { propError, PropProblem } from '../core/errors';
+import { Fail, propError, PropProblem } from '../core/errors';
 import { nameOnly } from '../core/metadata';
 import { GatewayRoute, RouteBackend } from '../gateway';
 import { checkExpressible, checkImages, checkSteps, resolveWeight } from './private/canary-plan';
@@ -15,7 +15,7 @@ import { ingressObject, ingressRulesOf, ingressSpec, NGINX } from '../gateway/re
 import { AutoscaleOptions, ProbedDeployment } from '../workload/probed-deployment';
 import { ServiceExposure } from '../workload/service-exposure';
 import { createService } from '../workload/service-factory';
-import { checkCanaryTrafficKeys, checkIngressOptions, checkPodCount, checkTrafficGateway, Fail } from './private/traffic-options';
+import { checkCanaryTrafficKeys, checkIngressOptions, checkPodCount, checkTrafficGateway } from './private/traffic-options';
 
 const TYPE = 'CanaryRelease';
 

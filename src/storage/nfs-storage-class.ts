@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { propError, PropProblem } from '../core/errors';
+import { Fail, propError, PropProblem } from '../core/errors';
 import { nameOnly } from '../core/metadata';
 import { dns1123SubdomainProblem } from '../core/names';
-import { checkExportPath, checkGroupId, checkMountOptions, checkServer, Fail, isRelativeInside } from './private/checks';
+import { checkExportPath, checkGroupId, checkMountOptions, checkServer, isRelativeInside } from './private/checks';
 import { clusterScoped, DEFAULT_NFS_MOUNT_OPTIONS, NFS_CSI_PROVISIONER } from './private/objects';
 
 const TYPE = 'NfsStorageClass';

@@ -3,12 +3,11 @@
  * ProbedDeployments with everything they share, their names, and the rules of their pod counts.
  */
 import { Construct, IConstruct } from 'constructs';
-import { propError } from '../../core/errors';
+import { Fail, propError } from '../../core/errors';
 import { dns1035LabelProblem } from '../../core/names';
 import { AutoscaleOptions, ProbedDeployment } from '../../workload/probed-deployment';
 import { ServiceExposure } from '../../workload/service-exposure';
 import { ReleaseWorkloadOptions } from '../release-options';
-import { Fail } from './traffic-options';
 
 /** On every pod of a release, both versions: what a Service selecting the whole release matches. */
 export const RELEASE_LABEL = 'k8s-course-constructs/release';
