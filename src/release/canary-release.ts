@@ -12,9 +12,10 @@ import {
 } from './private/tracks';
 import { CanaryTrafficMode, IngressTrafficOptions, ReleaseWorkloadOptions } from './release-options';
 import { ingressObject, ingressRulesOf, ingressSpec, NGINX } from '../gateway/render/ingress';
-import { AutoscaleOptions, ProbedDeployment } from '../workload/probed-deployment';
+import { ProbedDeployment } from '../workload/probed-deployment';
 import { ServiceExposure } from '../workload/service-exposure';
 import { createService } from '../workload/service-factory';
+import { AutoscaleOptions } from '../workload/workload-options';
 import { checkCanaryTrafficKeys, checkIngressOptions, checkPodCount, checkTrafficGateway } from './private/traffic-options';
 
 const TYPE = 'CanaryRelease';

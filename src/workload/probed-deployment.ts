@@ -16,9 +16,6 @@ import { childPath, propError, PropProblem, validationMessage } from '../core/er
 import { defaultPullPolicy } from '../core/image-ref';
 import { restrictedSecurityContext } from '../core/pod-security';
 
-// Callers above import AutoscaleOptions from here; it lives in workload-options.ts with the other shared options.
-export type { AutoscaleOptions } from './workload-options';
-
 const TYPE = 'ProbedDeployment';
 
 /**

@@ -5,7 +5,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AutoscaleOptions, ProbedDeployment } from '../../workload/probed-deployment';
+import { ProbedDeployment } from '../../workload/probed-deployment';
+import { AutoscaleOptions } from '../../workload/workload-options';
 
 /** What the Rollout copies from the Deployment whose pod template it runs. */
 export interface RolloutSource {

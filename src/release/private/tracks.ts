@@ -5,8 +5,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { Fail, propError } from '../../core/errors';
 import { dns1035LabelProblem } from '../../core/names';
-import { AutoscaleOptions, ProbedDeployment } from '../../workload/probed-deployment';
+import { ProbedDeployment } from '../../workload/probed-deployment';
 import { ServiceExposure } from '../../workload/service-exposure';
+import { AutoscaleOptions } from '../../workload/workload-options';
 import { ReleaseWorkloadOptions } from '../release-options';
 
 /** On every pod of a release, both versions: what a Service selecting the whole release matches. */
