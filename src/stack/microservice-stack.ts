@@ -3,13 +3,12 @@ import { Construct } from 'constructs';
 import { BackingService, BackingServiceOptions } from './backing-service';
 import { Microservice } from './microservice';
 import { MicroserviceOptions } from './microservice-options';
-import { cloudOfAnnotations, cloudOfClass } from './private/cloud';
 import { stackModel } from './private/model';
 import { addBaseNetworkPolicies } from './private/network-policies';
 import { stackProblems } from './private/stack-checks';
 import { StackRegistry } from './private/stack-registry';
 import { StackModel } from './stack-model';
-import { CloudProvider } from '../core/cloud';
+import { cloudOfAnnotations, cloudOfIngressClass, CloudProvider } from '../core/cloud';
 import { propError } from '../core/errors';
 import { dns1035LabelProblem, hostnameProblem, portNumberProblem, toDns1035Label } from '../core/names';
 import { Warnings } from '../core/warnings';
@@ -361,7 +360,7 @@ export class MicroserviceStack extends Chart {
   /** The gateway kind on this platform: its GatewayClass by default, an in-cluster gateway exposed as the platform exposes gateways. */
   private gatewayKind(given: GatewayKind | undefined): GatewayKind {
     const kind = given ?? GatewayKind.gatewayApi({ gatewayClassName: this.platform.gatewayClassName });
-    this.checkCloud('gateway.kind', cloudOfClass(kind.ingressClassName));
+    this.checkCloud('gateway.kind', cloudOfIngressClass(kind.ingressClassName));
     const inCluster = kind._inCluster;
     if (!inCluster || inCluster.exposure !== undefined) return kind;
     // NodePort locally, a load balancer in the cloud.
