@@ -1,4 +1,4 @@
-import { ApiObject, Chart, ChartProps, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackingService, BackingServiceOptions } from './backing-service';
 import { Microservice } from './microservice';
@@ -10,6 +10,7 @@ import { StackRegistry } from './private/stack-registry';
 import { StackModel } from './stack-model';
 import { cloudOfAnnotations, cloudOfIngressClass, CloudProvider } from '../core/cloud';
 import { propError } from '../core/errors';
+import { omitNamespaceIfClusterScoped } from '../core/metadata';
 import { dns1035LabelProblem, hostnameProblem, portNumberProblem, toDns1035Label } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { ApiGateway, GatewayImplementation, GatewayKind } from '../gateway';
@@ -352,8 +353,7 @@ export class MicroserviceStack extends Chart {
         },
       },
     });
-    // A Namespace is cluster-scoped: the chart's namespace does not apply to it.
-    object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    omitNamespaceIfClusterScoped(object);
     return object;
   }
 
