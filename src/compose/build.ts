@@ -1,6 +1,5 @@
 import { ApiObject, App, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { displayPath } from './diagnostics';
 import { ComposeOptions } from './options';
@@ -19,7 +18,6 @@ const SYMBOLS: { readonly [name: string]: unknown } = Object.freeze({
   JsonPatch,
   Size,
   kplus,
-  k8s,
   HealthChecks,
   HealthProbe,
   MicroserviceStack,

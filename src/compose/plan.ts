@@ -1282,8 +1282,8 @@ class Mapper {
         fix: 'lower the reservations or raise the limits',
       });
     }
-    // The Deployment is a typed KubeDeployment: its patched quantities must be k8s.Quantity values.
-    const q = (text: string) => Expr.sym('k8s').get('Quantity').method('fromString', text);
+    // The Deployment is a typed KubeDeployment: its patched quantities must be kplus.k8s.Quantity values.
+    const q = (text: string) => Expr.sym('kplus').get('k8s').get('Quantity').method('fromString', text);
     return { limits: { cpu: q(`${lc}m`), memory: q(memoryText(lm)) }, requests: { cpu: q(`${rc}m`), memory: q(memoryText(rm)) } };
   }
 
@@ -1296,7 +1296,7 @@ class Mapper {
       const step = p === 0 ? '100%' : p;
       const startFirst = (u.order ?? 'stop-first') === 'start-first';
       // Typed like resources: IntOrString values.
-      const ios = (v: number | string) => Expr.sym('k8s').get('IntOrString').method(typeof v === 'number' ? 'fromNumber' : 'fromString', v);
+      const ios = (v: number | string) => Expr.sym('kplus').get('k8s').get('IntOrString').method(typeof v === 'number' ? 'fromNumber' : 'fromString', v);
       patches.push(jp.method('add', '/spec/strategy/rollingUpdate', startFirst ? { maxSurge: ios(step), maxUnavailable: ios(0) } : { maxSurge: ios(0), maxUnavailable: ios(step) }));
       if (u.delay !== undefined) {
         const s = parseDuration(u.delay);

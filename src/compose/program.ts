@@ -81,7 +81,6 @@ const MODULES: { [name: string]: [string, boolean] } = {
   JsonPatch: ['cdk8s', false],
   Size: ['cdk8s', false],
   kplus: ['cdk8s-plus-28', true],
-  k8s: ['cdk8s-plus-28/lib/imports/k8s', true],
   HealthChecks: ['k8s-course-constructs', false],
   HealthProbe: ['k8s-course-constructs', false],
   MicroserviceStack: ['k8s-course-constructs', false],

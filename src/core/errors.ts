@@ -15,13 +15,21 @@ export interface PropProblem {
 }
 
 /**
+ * Builds the error for a problem, with the construct's path and type: what a construct's checks
+ * are given, so they can be shared and still name the construct that failed.
+ */
+export type Fail = (problem: PropProblem) => Error;
+
+/**
  * Builds the one error shape of this library:
  * `[path] Type: prop rule (got value); fix`.
  *
  * Every message names the construct path, the construct type, the prop, the value received,
- * what is allowed and the fix, so a user can act on it without reading our code.
+ * what is allowed and the fix, so a user can act on it without reading our code. A value class's
+ * factory has no construct: with no scope the message starts at the type (`Type: prop rule ...`).
  */
-export function propError(scope: IConstruct | string, type: string, problem: PropProblem): ValidationError {
+export function propError(scope: IConstruct | string | undefined, type: string, problem: PropProblem): ValidationError {
+  if (scope === undefined) return new ValidationError(undefined, type, problem);
   const path = typeof scope === 'string' ? scope : scope.node.path;
   return new ValidationError(path || '<root>', type, problem);
 }
@@ -54,8 +62,8 @@ export class ValidationError extends Error {
     return x instanceof ValidationError || (x !== null && typeof x === 'object' && x[VALIDATION_ERROR_SYMBOL] === true);
   }
 
-  /** The construct path (`shop/catalog`). */
-  public readonly path: string;
+  /** The construct path (`shop/catalog`); undefined for a value class's factory. */
+  public readonly path?: string;
   /** The construct type (`ProbedDeployment`). */
   public readonly constructType: string;
   /** The prop at fault (`liveness.timeout`). */
@@ -65,8 +73,9 @@ export class ValidationError extends Error {
   /** How to fix it. */
   public readonly fix: string;
 
-  public constructor(path: string, constructType: string, problem: PropProblem) {
-    super(`[${path}] ${validationMessage(constructType, problem)}`);
+  public constructor(path: string | undefined, constructType: string, problem: PropProblem) {
+    const message = validationMessage(constructType, problem);
+    super(path === undefined ? message : `[${path}] ${message}`);
     Object.setPrototypeOf(this, ValidationError.prototype);
     Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
     this.name = 'ValidationError';

@@ -3,15 +3,17 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BlueGreenTraffic } from './blue-green-traffic';
 import { BlueGreenTrafficMode, ReleaseWorkloadOptions } from './release-options';
-import { propError, PropProblem } from '../core/errors';
+import { Fail, propError, PropProblem } from '../core/errors';
+import { autoscaleMinReplicas, checkAutoscaleOptions, checkNotAutoscaled, createAutoscaler, minimumReplicas } from '../workload/autoscaling';
+import { createDisruptionBudget, wantsDisruptionBudget } from '../workload/disruption-budget';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { ServiceExposure } from '../workload/service-exposure';
 import { createService } from '../workload/service-factory';
-import { createRollout, detachDeployment, rolloutAutoscaler, rolloutDisruptionBudget } from './private/rollout';
+import { createRollout, detachDeployment, rolloutScaleTarget } from './private/rollout';
 import {
-  checkAutoscale, checkNotAutoscaled, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, SLOT_LABEL, suffixedName,
+  AVAILABILITY_FIX, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, SLOT_LABEL, suffixedName,
 } from './private/tracks';
-import { checkBlueGreenTrafficKeys, checkPodCount, Fail } from './private/traffic-options';
+import { checkBlueGreenTrafficKeys, checkPodCount } from './private/traffic-options';
 
 const TYPE = 'BlueGreenRelease';
 
@@ -124,7 +126,7 @@ export class BlueGreenRelease extends Construct {
     checkBlueGreenTrafficKeys(this.traffic.mode, this.traffic._options, fail);
     checkSlots(props, this.activeSlot, fail);
     checkSlotReplicas(props, fail);
-    if (props.autoscale) checkAutoscale(this, TYPE, props.autoscale);
+    if (props.autoscale) checkAutoscaleOptions(this, TYPE, props.autoscale, AVAILABILITY_FIX);
     if (argo && props.idleReplicas !== undefined) {
       throw fail({
         prop: 'idleReplicas',
@@ -177,7 +179,7 @@ export class BlueGreenRelease extends Construct {
     return createTrack(this, id, argo ? { ...props, podDisruptionBudget: false } : props, {
       image,
       // In Argo Rollouts mode both templates are sized for the Rollout (topology spread).
-      replicas: props.autoscale ? (argo ? props.autoscale.minReplicas ?? 2 : undefined) : fixed,
+      replicas: props.autoscale ? (argo ? autoscaleMinReplicas(props.autoscale) : undefined) : fixed,
       autoscale: argo ? undefined : props.autoscale,
       name: suffixedName(this, TYPE, props.serviceName, id.toLowerCase(), 'Deployment'),
       labels: { ...release.releaseLabel, [SLOT_LABEL]: id.toLowerCase() },
@@ -215,9 +217,9 @@ export class BlueGreenRelease extends Construct {
         },
       }),
     });
-    const autoscaler = props.autoscale ? rolloutAutoscaler(this, 'Autoscaler', rollout, active, props.autoscale) : undefined;
-    const minimum = props.autoscale ? props.autoscale.minReplicas ?? 2 : release.replicas;
-    const budget = (props.podDisruptionBudget ?? true) && minimum >= 2 ? rolloutDisruptionBudget(this, 'DisruptionBudget', releaseLabel) : undefined;
+    const autoscaler = props.autoscale ? createAutoscaler(this, 'Autoscaler', rolloutScaleTarget(rollout, active), props.autoscale) : undefined;
+    const wanted = wantsDisruptionBudget(props.podDisruptionBudget, minimumReplicas(props.replicas, props.autoscale));
+    const budget = wanted ? createDisruptionBudget(this, undefined, () => releaseLabel) : undefined;
     return { service, previewService, rollout, rolloutAutoscaler: autoscaler, rolloutDisruptionBudget: budget };
   }
 }
@@ -259,10 +261,10 @@ function checkSlots(props: BlueGreenReleaseProps, activeSlot: BlueGreenSlot, fai
 
 /** Whole pod counts for both slots, and none beside an autoscaler (each slot has one). */
 function checkSlotReplicas(props: BlueGreenReleaseProps, fail: Fail): void {
-  checkReplicaCount('replicas', props.replicas, 'use 2 or more for availability', fail);
+  checkReplicaCount('replicas', props.replicas, AVAILABILITY_FIX, fail);
   checkReplicaCount('idleReplicas', props.idleReplicas, 'use 0 to stop the idle slot, or replicas to keep it warm', fail);
   if (!props.autoscale) return;
-  checkNotAutoscaled(props.replicas, fail);
+  checkNotAutoscaled(props.replicas, fail, 'with autoscale');
   if (props.idleReplicas !== undefined) {
     throw fail({
       prop: 'idleReplicas',

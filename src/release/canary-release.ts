@@ -2,20 +2,22 @@ import { ApiObject, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CanaryTraffic } from './canary-traffic';
-import { propError, PropProblem } from '../core/errors';
+import { Fail, propError, PropProblem } from '../core/errors';
 import { nameOnly } from '../core/metadata';
 import { GatewayRoute, RouteBackend } from '../gateway';
 import { checkExpressible, checkImages, checkSteps, resolveWeight } from './private/canary-plan';
-import { argoSteps, createRollout, detachDeployment, rollingUpdateOf, rolloutAutoscaler } from './private/rollout';
+import { argoSteps, createRollout, detachDeployment, rollingUpdateOf, rolloutScaleTarget } from './private/rollout';
 import {
-  checkAutoscale, checkNotAutoscaled, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, suffixedName, TRACK_LABEL,
+  AVAILABILITY_FIX, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, suffixedName, TRACK_LABEL,
 } from './private/tracks';
+import { checkCanaryTrafficKeys, checkIngressOptions, checkPodCount, checkTrafficGateway } from './private/traffic-options';
 import { CanaryTrafficMode, IngressTrafficOptions, ReleaseWorkloadOptions } from './release-options';
 import { ingressObject, ingressRulesOf, ingressSpec, NGINX } from '../gateway/render/ingress';
-import { AutoscaleOptions, ProbedDeployment } from '../workload/probed-deployment';
+import { autoscaleMinReplicas, checkAutoscaleOptions, checkNotAutoscaled, createAutoscaler } from '../workload/autoscaling';
+import { ProbedDeployment } from '../workload/probed-deployment';
 import { ServiceExposure } from '../workload/service-exposure';
 import { createService } from '../workload/service-factory';
-import { checkCanaryTrafficKeys, checkIngressOptions, checkPodCount, checkTrafficGateway, Fail } from './private/traffic-options';
+import { AutoscaleOptions } from '../workload/workload-options';
 
 const TYPE = 'CanaryRelease';
 
@@ -151,10 +153,10 @@ export class CanaryRelease extends Construct {
     if (this.steps !== undefined) checkSteps(this.steps, fail);
     this.weight = resolveWeight(props, argo, fail);
     checkImages(props, this.weight, fail);
-    checkReplicaCount('replicas', props.replicas, 'use 2 or more for availability', fail);
+    checkReplicaCount('replicas', props.replicas, AVAILABILITY_FIX, fail);
     if (props.autoscale) {
-      checkNotAutoscaled(props.replicas, fail);
-      checkAutoscale(this, TYPE, props.autoscale);
+      checkNotAutoscaled(props.replicas, fail, 'with autoscale');
+      checkAutoscaleOptions(this, TYPE, props.autoscale, AVAILABILITY_FIX);
     }
 
     const canaryImage = props.canaryImage ?? props.image;
@@ -233,7 +235,7 @@ export class CanaryRelease extends Construct {
     const fixed = props.autoscale ? undefined : props.replicas ?? 2;
     if (fixed !== undefined) checkExpressible('replicas', fixed, this.weight, this.steps, fail, 'Argo Rollouts without a traffic router splits traffic by pods');
     // One pod template for both versions: the controller labels each ReplicaSet's pods with its track.
-    const stable = this.track('Stable', release, this.weight === 0 ? props.image : release.canaryImage, fixed ?? props.autoscale!.minReplicas ?? 2, undefined);
+    const stable = this.track('Stable', release, this.weight === 0 ? props.image : release.canaryImage, fixed ?? autoscaleMinReplicas(props.autoscale!), undefined);
     const template = detachDeployment(stable);
     const service = createService(this, 'Service', stable, release.exposure, stable.port, props.serviceName, TYPE);
     const canaryService = createService(this, 'CanaryService', stable, internalExposure(release.exposure), stable.port, this.name(release, 'canary', 'Service'), TYPE);
@@ -254,7 +256,7 @@ export class CanaryRelease extends Construct {
         },
       }),
     });
-    const autoscaler = props.autoscale ? rolloutAutoscaler(this, 'Autoscaler', rollout, stable, props.autoscale) : undefined;
+    const autoscaler = props.autoscale ? createAutoscaler(this, 'Autoscaler', rolloutScaleTarget(rollout, stable), props.autoscale) : undefined;
     return { stable, service, canaryService, rollout, rolloutAutoscaler: autoscaler, stableReplicas: fixed, canaryReplicas: undefined };
   }
 
@@ -269,8 +271,8 @@ export class CanaryRelease extends Construct {
     const canaryReplicas = !canaryRuns ? 0 : props.autoscale ? undefined : share(replicas);
     const canaryAutoscale = canaryRuns && props.autoscale ? {
       ...props.autoscale,
-      minReplicas: share(props.autoscale.minReplicas ?? 2),
-      maxReplicas: Math.max(share(props.autoscale.minReplicas ?? 2), share(props.autoscale.maxReplicas)),
+      minReplicas: share(autoscaleMinReplicas(props.autoscale)),
+      maxReplicas: Math.max(share(autoscaleMinReplicas(props.autoscale)), share(props.autoscale.maxReplicas)),
     } : undefined;
     const stable = this.track('Stable', release, release.stableImage, stableReplicas, 'stable', props.autoscale);
     const canary = this.track('Canary', release, release.canaryImage, canaryReplicas, 'canary', canaryAutoscale);

@@ -6,8 +6,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ApiGateway, PathMatch } from '../gateway';
-import { AutoscaleOptions } from '../workload/probed-deployment';
-import { WorkloadOptions } from '../workload/workload-options';
+import { AutoscaleOptions, WorkloadOptions } from '../workload/workload-options';
 
 /**
  * What the two versions of a release share: everything of a {@link ProbedDeployment} except its

@@ -1,16 +1,16 @@
-import { ApiObject, Chart, ChartProps, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackingService, BackingServiceOptions } from './backing-service';
 import { Microservice } from './microservice';
 import { MicroserviceOptions } from './microservice-options';
-import { cloudOfAnnotations, cloudOfClass } from './private/cloud';
 import { stackModel } from './private/model';
 import { addBaseNetworkPolicies } from './private/network-policies';
 import { stackProblems } from './private/stack-checks';
 import { StackRegistry } from './private/stack-registry';
 import { StackModel } from './stack-model';
-import { CloudProvider } from '../core/cloud';
+import { cloudOfAnnotations, cloudOfIngressClass, CloudProvider } from '../core/cloud';
 import { propError } from '../core/errors';
+import { omitNamespaceIfClusterScoped } from '../core/metadata';
 import { dns1035LabelProblem, hostnameProblem, portNumberProblem, toDns1035Label } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { ApiGateway, GatewayImplementation, GatewayKind } from '../gateway';
@@ -353,15 +353,14 @@ export class MicroserviceStack extends Chart {
         },
       },
     });
-    // A Namespace is cluster-scoped: the chart's namespace does not apply to it.
-    object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    omitNamespaceIfClusterScoped(object);
     return object;
   }
 
   /** The gateway kind on this platform: its GatewayClass by default, an in-cluster gateway exposed as the platform exposes gateways. */
   private gatewayKind(given: GatewayKind | undefined): GatewayKind {
     const kind = given ?? GatewayKind.gatewayApi({ gatewayClassName: this.platform.gatewayClassName });
-    this.checkCloud('gateway.kind', cloudOfClass(kind.ingressClassName));
+    this.checkCloud('gateway.kind', cloudOfIngressClass(kind.ingressClassName));
     const inCluster = kind._inCluster;
     if (!inCluster || inCluster.exposure !== undefined) return kind;
     // NodePort locally, a load balancer in the cloud.

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { NfsStorageClass } from './nfs-storage-class';
-import { CloudProvider } from '../core/cloud';
-import { validationMessage } from '../core/errors';
+import { cloudFileShare, CloudProvider } from '../core/cloud';
+import { propError } from '../core/errors';
 
 /**
  * The StorageClass a dynamically provisioned {@link NfsVolume} claims.
@@ -40,16 +40,13 @@ export class ClaimStorageClass {
    * ClaimStorageClass.cloudFileShare(CloudProvider.AKS)
    */
   public static cloudFileShare(provider: CloudProvider): ClaimStorageClass {
-    switch (provider) {
-      case CloudProvider.AKS:
-        return new ClaimStorageClass('azurefile-csi', undefined, provider);
-      case CloudProvider.GKE:
-        return new ClaimStorageClass('standard-rwx', undefined, provider, Size.tebibytes(1));
-      default:
-        throw new Error(validationMessage('ClaimStorageClass', {
-          prop: 'provider', rule: `must be one of ${Object.values(CloudProvider).join(', ')}`, value: provider, fix: 'pass CloudProvider.AKS or CloudProvider.GKE',
-        }));
+    const share = cloudFileShare(provider);
+    if (!share) {
+      throw propError(undefined, 'ClaimStorageClass', {
+        prop: 'provider', rule: `must be one of ${Object.values(CloudProvider).join(', ')}`, value: provider, fix: 'pass CloudProvider.AKS or CloudProvider.GKE',
+      });
     }
+    return new ClaimStorageClass(share.storageClassName, undefined, provider, share.minimumSize);
   }
 
   /** The name of the StorageClass. */

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { propError, PropProblem } from '../core/errors';
-import { nameOnly } from '../core/metadata';
+import { Fail, propError, PropProblem } from '../core/errors';
+import { nameOnly, omitNamespaceIfClusterScoped } from '../core/metadata';
 import { dns1123SubdomainProblem } from '../core/names';
-import { checkExportPath, checkGroupId, checkMountOptions, checkServer, Fail, isRelativeInside } from './private/checks';
-import { clusterScoped, DEFAULT_NFS_MOUNT_OPTIONS, NFS_CSI_PROVISIONER } from './private/objects';
+import { checkExportPath, checkGroupId, checkMountOptions, checkServer, isRelativeInside } from './private/checks';
+import { DEFAULT_NFS_MOUNT_OPTIONS, NFS_CSI_PROVISIONER } from './private/objects';
 
 const TYPE = 'NfsStorageClass';
 
@@ -150,7 +150,7 @@ export class NfsStorageClass extends Construct {
       // NFS has no topology: provision as soon as the claim exists.
       volumeBindingMode: 'Immediate',
     });
-    clusterScoped(this.resource);
+    omitNamespaceIfClusterScoped(this.resource);
     this.storageClassName = this.resource.name;
   }
 }

@@ -2,12 +2,12 @@ import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClaimStorageClass } from './claim-storage-class';
-import { propError, PropProblem, validationMessage } from '../core/errors';
+import { Fail, propError, PropProblem, validationMessage } from '../core/errors';
 import { nameOnly } from '../core/metadata';
 import { dns1123SubdomainProblem } from '../core/names';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import {
-  checkAccessModes, checkExportPath, checkGroupId, checkMountOptions, checkObjectNames, checkServer, checkSizes, Fail, isRelativeInside,
+  checkAccessModes, checkExportPath, checkGroupId, checkMountOptions, checkObjectNames, checkServer, checkSizes, isRelativeInside,
 } from './private/checks';
 import { DEFAULT_NFS_MOUNT_OPTIONS, NfsClaim, NfsPersistentVolume, podVolumeName } from './private/objects';
 import { PodGroups } from './private/pod-groups';

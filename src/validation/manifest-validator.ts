@@ -4,9 +4,6 @@ import { checkManifests } from './check-manifests';
 import { ManifestFinding, ManifestValidatorOptions } from './options';
 import { objectKey } from '../core/objects';
 
-// Callers above import the option types from here; they live in options.ts.
-export type { ManifestFinding, ManifestValidatorOptions } from './options';
-
 /**
  * Cross-object checks: the references between objects that `kubectl apply` accepts but that leave
  * an application broken.

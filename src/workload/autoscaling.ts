@@ -1,10 +1,13 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { AutoscaleOptions } from './workload-options';
-import { propError } from '../core/errors';
+import { Fail, propError } from '../core/errors';
 
 /** The fewest replicas of an autoscaled workload when `minReplicas` is not given. */
 const DEFAULT_MIN_REPLICAS = 2;
+
+/** The replicas of a workload that is neither given `replicas` nor autoscaled (kplus renders 2). */
+const DEFAULT_REPLICAS = 2;
 
 /** The CPU target when neither target is given. */
 const DEFAULT_CPU_UTILIZATION = 70;
@@ -15,6 +18,30 @@ const MIN_REPLICAS_FIX = 'use 2 or more for availability; scale to zero with rep
 /** The fewest replicas the autoscaler keeps. */
 export function autoscaleMinReplicas(options: AutoscaleOptions): number {
   return options.minReplicas ?? DEFAULT_MIN_REPLICAS;
+}
+
+/**
+ * The fewest pods a workload runs: the autoscaler's minimum when it is autoscaled, else its fixed
+ * `replicas`. What the PodDisruptionBudget and the topology spread are decided on.
+ */
+export function minimumReplicas(replicas: number | undefined, autoscale: AutoscaleOptions | undefined): number {
+  return autoscale ? autoscaleMinReplicas(autoscale) : replicas ?? DEFAULT_REPLICAS;
+}
+
+/**
+ * Throws when a fixed replica count is set beside an autoscaler, which owns the count.
+ *
+ * @param context where the count must not be set, as the rule says it
+ */
+export function checkNotAutoscaled(replicas: number | undefined, fail: Fail, context = 'on an autoscaled deployment'): void {
+  if (replicas !== undefined) {
+    throw fail({
+      prop: 'replicas',
+      rule: `must not be set ${context} (the autoscaler owns the replica count)`,
+      value: replicas,
+      fix: 'drop replicas and set autoscale.minReplicas instead',
+    });
+  }
 }
 
 /**
@@ -58,7 +85,10 @@ function autoscaleMetrics(options: AutoscaleOptions): kplus.Metric[] {
   return metrics;
 }
 
-/** An autoscaling/v2 HorizontalPodAutoscaler of `target` with the options' bounds and metrics. */
+/**
+ * An autoscaling/v2 HorizontalPodAutoscaler of `target` with the options' bounds and metrics.
+ * The target is any `kplus.IScalable`: a Deployment, or a release's Argo Rollout.
+ */
 export function createAutoscaler(scope: Construct, id: string, target: kplus.IScalable, options: AutoscaleOptions): kplus.HorizontalPodAutoscaler {
   return new kplus.HorizontalPodAutoscaler(scope, id, {
     target,

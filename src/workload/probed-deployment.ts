@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { autoscaleMinReplicas, checkAutoscaleOptions, createAutoscaler } from './autoscaling';
+import { checkAutoscaleOptions, checkNotAutoscaled, createAutoscaler, minimumReplicas } from './autoscaling';
 import { createDisruptionBudget, removeDisruptionBudget, wantsDisruptionBudget } from './disruption-budget';
 import { HealthProbe } from './health-probe';
 import { CHECKSUM_ANNOTATION, configChecksum } from './private/config-checksum';
@@ -15,9 +15,6 @@ import { AppIndex } from '../core/app-registry';
 import { childPath, propError, PropProblem, validationMessage } from '../core/errors';
 import { defaultPullPolicy } from '../core/image-ref';
 import { restrictedSecurityContext } from '../core/pod-security';
-
-// Callers above import AutoscaleOptions from here; it lives in workload-options.ts with the other shared options.
-export type { AutoscaleOptions } from './workload-options';
 
 const TYPE = 'ProbedDeployment';
 
@@ -75,7 +72,7 @@ export class ProbedDeployment extends kplus.Deployment {
   private _service?: kplus.Service;
   private _autoscaler?: kplus.HorizontalPodAutoscaler;
   private _pdb?: ApiObject;
-  private _minReplicas?: number;
+  private _autoscaleOptions?: AutoscaleOptions;
 
   public constructor(scope: Construct, id: string, props: ProbedDeploymentProps) {
     const where = childPath(scope, id);
@@ -158,16 +155,9 @@ export class ProbedDeployment extends kplus.Deployment {
       const fix = 'pass every target in one autoscale() call';
       throw propError(this, TYPE, { prop: 'autoscale', rule: 'can be called once', value: options, fix });
     }
-    if (this.replicas !== undefined) {
-      throw propError(this, TYPE, {
-        prop: 'replicas',
-        rule: 'must not be set on an autoscaled deployment (the autoscaler owns the replica count)',
-        value: this.replicas,
-        fix: 'drop replicas and set autoscale.minReplicas instead',
-      });
-    }
+    checkNotAutoscaled(this.replicas, problem => propError(this, TYPE, problem));
     checkAutoscaleOptions(this, TYPE, options);
-    this._minReplicas = autoscaleMinReplicas(options);
+    this._autoscaleOptions = options;
     this._autoscaler = createAutoscaler(this, 'Autoscaler', this, options);
     this.syncDisruptionBudget();
     return this._autoscaler;
@@ -175,7 +165,7 @@ export class ProbedDeployment extends kplus.Deployment {
 
   /** The fewest pods this deployment runs: `replicas`, or the autoscaler's minimum. */
   public get minimumReplicas(): number {
-    return this._minReplicas ?? this.replicas ?? 2;
+    return minimumReplicas(this.replicas, this._autoscaleOptions);
   }
 
   /** @internal */

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { NodePortRegistry } from './private/node-port-registry';
 import { ExposedPort, ServiceExposure } from './service-exposure';
-import { propError, PropProblem, validationMessage } from '../core/errors';
+import { Fail, propError, PropProblem, validationMessage } from '../core/errors';
 import { dns1035LabelProblem, portNameProblem, portNumberProblem, toDns1035Label } from '../core/names';
 
 /** The lowest port Kubernetes allocates for NodePort Services by default. */
@@ -60,8 +60,6 @@ function checkPorts(where: string, type: string, exposure: ServiceExposure, port
     if (p.nodePort !== undefined) checkNodePort(p.nodePort, i, exposure, fail);
   });
 }
-
-type Fail = (problem: PropProblem) => Error;
 
 function checkPortNumbers(p: ExposedPort, i: number, fail: Fail): void {
   const portProblem = portNumberProblem(p.port);

@@ -1,4 +1,5 @@
 import { ApiObject, Size, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-28';
 import { BlueGreenSlot, ClaimStorageClass, CloudProvider, GatewayKind, HealthChecks, MicroserviceStack, MicroserviceStackProps, Platform, SecretValue, ServiceExposure, Warnings } from '../../src';
 import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from '../support';
 
@@ -439,6 +440,20 @@ describe('MicroserviceStack', () => {
       s.addService('basket', { image: 'eshop/basket-api:1.0.0', talksTo: ['catalogue'] });
       s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
       expect(() => Testing.synth(s)).toThrow(/\[eshop\] MicroserviceStack: addService\("basket"\)\.talksTo must name services of the stack \(basket, catalog\) \(got "catalogue"\); add "catalogue" with addService, addBackingService or addExternal, or fix the name/);
+    });
+
+    test('throws at synth once for an environment variable name added after addService, from its deployment', () => {
+      const s = stack();
+      const catalog = s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
+      catalog.deployment.mainContainer.env.addVariable('ConnectionStrings:Db', EnvValue.fromValue('x'));
+      let message = '';
+      try {
+        Testing.synth(s);
+      } catch (e: any) {
+        message = e.message;
+      }
+      expect(message).toMatch(/\[eshop\/catalog\/Deployment\] ProbedDeployment: containers\.app\.env must be a valid environment variable name.*\(got "ConnectionStrings:Db"\); use "ConnectionStrings__Db"/);
+      expect(message.match(/ConnectionStrings:Db/g)).toHaveLength(1);
     });
 
     test('throws for an external with an invalid host', () => {

@@ -2,7 +2,7 @@ import { join } from 'path';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ClaimStorageClass, CloudProvider, HealthChecks, ManifestValidator, NfsGroupAccess, NfsOnDelete, NfsStorageClass, NfsVolume, NfsVolumeProps,
+  ClaimStorageClass, CloudProvider, Errors, HealthChecks, ManifestValidator, NfsGroupAccess, NfsOnDelete, NfsStorageClass, NfsVolume, NfsVolumeProps,
   ProbedDeployment, ProbedDeploymentProps,
 } from '../../src';
 import { pvcBindingProblems } from '../../src/validation/pvc-binding';
@@ -670,6 +670,13 @@ describe('NfsVolume checks', () => {
   test('throws for an unknown cloud provider', () => {
     expect(() => ClaimStorageClass.cloudFileShare('EKS' as CloudProvider))
       .toThrow(/^ClaimStorageClass: provider must be one of AKS, GKE \(got "EKS"\); pass CloudProvider\.AKS or CloudProvider\.GKE/);
+    let error: unknown;
+    try {
+      ClaimStorageClass.cloudFileShare('EKS' as CloudProvider);
+    } catch (e) {
+      error = e;
+    }
+    expect(Errors.isValidationError(error)).toBe(true);
   });
 });
 

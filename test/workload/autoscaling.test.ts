@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { autoscaleMinReplicas, checkAutoscaleOptions, createAutoscaler } from '../../src/workload/autoscaling';
+import { propError, PropProblem } from '../../src/core/errors';
+import { autoscaleMinReplicas, checkAutoscaleOptions, checkNotAutoscaled, createAutoscaler, minimumReplicas } from '../../src/workload/autoscaling';
 
 describe('autoscaling rules', () => {
   test('throw for bounds and targets out of range, with the caller\'s fix for minReplicas', () => {
@@ -26,5 +27,20 @@ describe('autoscaling rules', () => {
       [2, ['memory:80']],
     ]);
     expect(autoscaleMinReplicas({ minReplicas: 3, maxReplicas: 4 })).toBe(3);
+  });
+
+  test('throw for a fixed replica count beside an autoscaler, in the caller\'s words', () => {
+    const fail = (problem: PropProblem) => propError('shop/catalog', 'CanaryRelease', problem);
+    expect(() => checkNotAutoscaled(2, fail, 'with autoscale')).toThrow(
+      '[shop/catalog] CanaryRelease: replicas must not be set with autoscale (the autoscaler owns the replica count) (got 2); '
+      + 'drop replicas and set autoscale.minReplicas instead');
+    expect(() => checkNotAutoscaled(undefined, fail)).not.toThrow();
+  });
+
+  test('count the fewest pods from the autoscaler when there is one, else from replicas (2 by default)', () => {
+    expect(minimumReplicas(undefined, undefined)).toBe(2);
+    expect(minimumReplicas(1, undefined)).toBe(1);
+    expect(minimumReplicas(undefined, { maxReplicas: 5 })).toBe(2);
+    expect(minimumReplicas(undefined, { minReplicas: 3, maxReplicas: 5 })).toBe(3);
   });
 });

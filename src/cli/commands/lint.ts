@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { Command } from 'commander';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { objectKey } from '../../core/objects';
 import { ManifestValidator, ManifestValidatorOptions } from '../../validation';
 import { collect } from '../flags';
 import { CliIo, show } from '../io';
@@ -71,12 +72,12 @@ export function lintFiles(patterns: string[], cwd: string, options: ManifestVali
         continue;
       }
       manifests.push(m);
-      const key = `${m.kind}\u0000${m.metadata.namespace ?? defaultNs}\u0000${m.metadata.name}`;
+      const key = objectKey(m.kind, m.metadata.namespace ?? defaultNs, m.metadata.name);
       if (!fileOf.has(key)) fileOf.set(key, shown);
     }
   }
   for (const f of ManifestValidator.validateManifests(manifests, options)) {
-    const file = fileOf.get(`${f.kind}\u0000${f.namespace}\u0000${f.name}`) ?? '<unknown file>';
+    const file = fileOf.get(objectKey(f.kind, f.namespace, f.name)) ?? '<unknown file>';
     lines.push(`${file}: ${f.kind}/${f.name}: ${f.message} (${f.rule})`);
   }
   return { lines, files: files.length, objects: manifests.length };

@@ -3,10 +3,10 @@
  * construct, so they run before `super()`; each throws the first problem it finds.
  */
 import * as kplus from 'cdk8s-plus-28';
-import { validationMessage } from '../../core/errors';
+import { Fail, validationMessage } from '../../core/errors';
 import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, portNumberProblem, toDns1035Label } from '../../core/names';
 import { GatewayImplementation, GatewayKind, InClusterGatewayOptions } from '../gateway-kind';
-import { Fail, HostnameCheck } from './route-checks';
+import { HostnameCheck } from './route-checks';
 
 /** The listener props of a gateway: its ports and TLS Secret. */
 export interface ListenerProps {

@@ -3,7 +3,7 @@
  * they run before `super()`; each throws the first problem it finds, in the order of the props.
  */
 import { Duration } from 'cdk8s';
-import { PropProblem } from '../../core/errors';
+import { Fail } from '../../core/errors';
 import { hostnameProblem, isIpAddress, portNumberProblem } from '../../core/names';
 import { GatewayImplementation, GatewayKind, IngressController } from '../gateway-kind';
 import { RouteBackend } from '../route-backend';
@@ -11,9 +11,6 @@ import { GatewayRouteProps, PathMatch } from '../route-options';
 import {
   headerNameProblem, HTTP_METHODS, HTTPROUTE_MAX_BACKENDS, HTTPROUTE_MAX_HEADERS, HTTPROUTE_MAX_WEIGHT, routePathProblem, routeRegexProblem,
 } from './routes';
-
-/** Builds the error for a problem, with the construct's path and type. */
-export type Fail = (problem: PropProblem) => Error;
 
 /** The parts of a hostname check that differ between a gateway and a route. */
 export interface HostnameCheck {

@@ -2,7 +2,7 @@
  * The plan of a canary release: its steps, the weight of this synth, the images, and whether
  * whole pods can realise the weight.
  */
-import { Fail } from './traffic-options';
+import { Fail } from '../../core/errors';
 
 /** The props of a canary release that decide its weight. */
 export interface CanaryPlanProps {

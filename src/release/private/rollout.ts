@@ -1,11 +1,11 @@
 /**
  * The Argo Rollouts mode of both releases: a `Rollout` that runs the pod template of a track's
- * ProbedDeployment, its autoscaler and its disruption budget.
+ * ProbedDeployment, and the scale target its autoscaler uses.
  */
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AutoscaleOptions, ProbedDeployment } from '../../workload/probed-deployment';
+import { ProbedDeployment } from '../../workload/probed-deployment';
 
 /** What the Rollout copies from the Deployment whose pod template it runs. */
 export interface RolloutSource {
@@ -74,35 +74,15 @@ export function argoSteps(steps: number[], pause: Duration | undefined): any[] {
   return result;
 }
 
-/** An autoscaling/v2 HorizontalPodAutoscaler whose target is an Argo Rollout. */
-export function rolloutAutoscaler(
-  scope: Construct, id: string, rollout: ApiObject, template: ProbedDeployment, options: AutoscaleOptions,
-): kplus.HorizontalPodAutoscaler {
-  const target: kplus.IScalable = {
+/**
+ * The Rollout as the target of a HorizontalPodAutoscaler (`createAutoscaler`): its kind and name,
+ * and the containers of the template whose resource requests the utilization targets are read
+ * against.
+ */
+export function rolloutScaleTarget(rollout: ApiObject, template: ProbedDeployment): kplus.IScalable {
+  return {
     hasAutoscaler: true,
     markHasAutoscaler: () => undefined,
     toScalingTarget: () => ({ kind: rollout.kind, apiVersion: rollout.apiVersion, name: rollout.name, containers: template.containers }),
   };
-  const cpu = options.cpuUtilization ?? (options.memoryUtilization === undefined ? 70 : undefined);
-  const metrics: kplus.Metric[] = [];
-  if (cpu !== undefined) metrics.push(kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(cpu)));
-  if (options.memoryUtilization !== undefined) {
-    metrics.push(kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(options.memoryUtilization)));
-  }
-  return new kplus.HorizontalPodAutoscaler(scope, id, {
-    target,
-    minReplicas: options.minReplicas ?? 2,
-    maxReplicas: options.maxReplicas,
-    metrics,
-  });
-}
-
-/** A PodDisruptionBudget over the pods of both templates of a Rollout: at most one pod down at a time. */
-export function rolloutDisruptionBudget(scope: Construct, id: string, selector: { [key: string]: string }): ApiObject {
-  return new ApiObject(scope, id, {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: {},
-    spec: Lazy.any({ produce: () => ({ maxUnavailable: 1, selector: { matchLabels: { ...selector } } }) }),
-  });
 }

@@ -3,12 +3,12 @@
  * ProbedDeployments with everything they share, their names, and the rules of their pod counts.
  */
 import { Construct, IConstruct } from 'constructs';
-import { propError } from '../../core/errors';
+import { Fail, propError } from '../../core/errors';
 import { dns1035LabelProblem } from '../../core/names';
-import { AutoscaleOptions, ProbedDeployment } from '../../workload/probed-deployment';
+import { ProbedDeployment } from '../../workload/probed-deployment';
 import { ServiceExposure } from '../../workload/service-exposure';
+import { AutoscaleOptions } from '../../workload/workload-options';
 import { ReleaseWorkloadOptions } from '../release-options';
-import { Fail } from './traffic-options';
 
 /** On every pod of a release, both versions: what a Service selecting the whole release matches. */
 export const RELEASE_LABEL = 'k8s-course-constructs/release';
@@ -16,6 +16,9 @@ export const RELEASE_LABEL = 'k8s-course-constructs/release';
 export const TRACK_LABEL = 'k8s-course-constructs/track';
 /** "blue" or "green" on the pods of a blue-green release (never in a selector). */
 export const SLOT_LABEL = 'k8s-course-constructs/slot';
+
+/** The fix for too few pods of a release (`replicas`, `autoscale.minReplicas`). */
+export const AVAILABILITY_FIX = 'use 2 or more for availability';
 
 /** How one track of a release differs from the other. */
 export interface TrackSpec {
@@ -79,34 +82,5 @@ export function internalExposure(exposure: ServiceExposure): ServiceExposure {
 export function checkReplicaCount(prop: string, value: number | undefined, fix: string, fail: Fail): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
     throw fail({ prop, rule: 'must be an integer of 0 or more', value, fix });
-  }
-}
-
-/** A fixed replica count and an autoscaler exclude each other. */
-export function checkNotAutoscaled(replicas: number | undefined, fail: Fail): void {
-  if (replicas !== undefined) {
-    throw fail({ prop: 'replicas', rule: 'must not be set with autoscale (the autoscaler owns the replica count)', value: replicas, fix: 'drop replicas and set autoscale.minReplicas instead' });
-  }
-}
-
-/** The rules of ProbedDeployment.autoscale(), for the Rollout's autoscaler that does not go through it. */
-export function checkAutoscale(where: IConstruct, type: string, options: AutoscaleOptions): void {
-  const minReplicas = options.minReplicas ?? 2;
-  if (!Number.isInteger(minReplicas) || minReplicas < 1) {
-    throw propError(where, type, { prop: 'autoscale.minReplicas', rule: 'must be an integer of at least 1', value: minReplicas, fix: 'use 2 or more for availability' });
-  }
-  if (!Number.isInteger(options.maxReplicas) || options.maxReplicas < minReplicas) {
-    throw propError(where, type, {
-      prop: 'autoscale.maxReplicas',
-      rule: `must be an integer not below minReplicas (${minReplicas})`,
-      value: options.maxReplicas,
-      fix: 'raise maxReplicas or lower minReplicas',
-    });
-  }
-  for (const key of ['cpuUtilization', 'memoryUtilization'] as const) {
-    const value = options[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 100)) {
-      throw propError(where, type, { prop: `autoscale.${key}`, rule: 'must be a whole percentage from 1 to 100', value, fix: 'pass a target such as 70' });
-    }
   }
 }

@@ -2,15 +2,12 @@
  * The traffic options of both releases: which keys each traffic mode takes (and who owns the
  * others, for option bags that arrive untyped), and the rules of the options themselves.
  */
-import { PropProblem } from '../../core/errors';
+import { Fail } from '../../core/errors';
 import { hostnameProblem } from '../../core/names';
 import { ApiGateway, GatewayImplementation, IngressController } from '../../gateway';
 import {
   ArgoRolloutsTrafficOptions, BlueGreenTrafficMode, CanaryTrafficMode, GatewayApiTrafficOptions, IngressTrafficOptions, ReplicaRatioTrafficOptions,
 } from '../release-options';
-
-/** Builds the error for a problem, with the construct's path and type. */
-export type Fail = (problem: PropProblem) => Error;
 
 /**
  * The options a CanaryTraffic holds: those of its factory, and any other key that an untyped

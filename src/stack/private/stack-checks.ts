@@ -1,12 +1,12 @@
 import { StackRegistry } from './stack-registry';
 import { validationMessage } from '../../core/errors';
-import { dotnetEnvVarName, envVarNameProblem } from '../../core/names';
 
 const TYPE = 'MicroserviceStack';
 
 /**
  * What the stack checks once every service is added: each `talksTo` names a part of the stack
- * other than the service itself, and every environment variable name is one Kubernetes accepts.
+ * other than the service itself. (Environment variable names are checked by each service's
+ * ProbedDeployment, over all of its containers.)
  */
 export function stackProblems(registry: StackRegistry): string[] {
   const errors: string[] = [];
@@ -24,12 +24,6 @@ export function stackProblems(registry: StackRegistry): string[] {
       }
       if (target === svc.name) {
         errors.push(validationMessage(TYPE, { prop: `${prop}.talksTo`, rule: 'must not name the service itself', value: target, fix: 'drop it' }));
-      }
-    }
-    for (const key of Object.keys(svc.deployment.mainContainer.env.variables)) {
-      const problem = envVarNameProblem(key);
-      if (problem) {
-        errors.push(validationMessage(TYPE, { prop: `${prop}.env`, rule: problem, value: key, fix: `use "${dotnetEnvVarName(key)}"` }));
       }
     }
   }

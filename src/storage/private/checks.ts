@@ -4,12 +4,9 @@
  */
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { PropProblem } from '../../core/errors';
+import { Fail } from '../../core/errors';
 import { dns1123SubdomainProblem, isIpAddress } from '../../core/names';
 import { pvcBindingProblems } from '../../validation/pvc-binding';
-
-/** Builds the error for a problem, with the construct's path and type. */
-export type Fail = (problem: PropProblem) => Error;
 
 /** The NFS server: a host (IP address or DNS name), without the export path. */
 export function checkServer(server: string | undefined, prop: string, fail: Fail): void {

@@ -3,9 +3,10 @@
  * than NFS needs.
  */
 import { createHash } from 'crypto';
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { omitNamespaceIfClusterScoped } from '../../core/metadata';
 
 /** The provisioner name of the Kubernetes NFS CSI driver (kubernetes-csi/csi-driver-nfs). */
 export const NFS_CSI_PROVISIONER = 'nfs.csi.k8s.io';
@@ -43,7 +44,7 @@ export class NfsPersistentVolume extends kplus.PersistentVolume {
     super(scope, id, props);
     this.nfs = nfs;
     this.ownClaim = claim;
-    clusterScoped(ApiObject.of(this));
+    omitNamespaceIfClusterScoped(ApiObject.of(this));
   }
 
   /** @internal */
@@ -59,11 +60,6 @@ export class NfsPersistentVolume extends kplus.PersistentVolume {
       volumeMode: this.mode,
     };
   }
-}
-
-/** PersistentVolumes and StorageClasses have no namespace; cdk8s gives every object the chart's. */
-export function clusterScoped(apiObject: ApiObject): void {
-  if (apiObject.metadata.namespace) apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }
 
 /** A pod volume name (a DNS-1123 label) from a claim name (a DNS-1123 subdomain). */

@@ -6,6 +6,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { PropProblem } from '../../core/errors';
+import { objectKey } from '../../core/objects';
 import { ProbedDeployment } from '../../workload/probed-deployment';
 
 /** One mount of the volume: by which container of which workload. */
@@ -36,6 +37,8 @@ export function scanApp(root: IConstruct, podVolume: kplus.Volume | undefined, p
   const problems: PropProblem[] = [];
   const ownPv = pair ? ApiObject.of(pair.persistentVolume) : undefined;
   const pvName = pair?.persistentVolume.name;
+  // PersistentVolumes are cluster-scoped: one of the same name in any namespace is the same object.
+  const pvKey = ownPv && pvName !== undefined ? objectKey(ownPv.kind, ownPv.metadata.namespace, pvName) : undefined;
   for (const c of root.node.findAll()) {
     if (podVolume && c instanceof kplus.AbstractPod) uses.push(...mountsOf(c, podVolume));
     if (pair === undefined || pvName === undefined) continue;
@@ -45,7 +48,7 @@ export function scanApp(root: IConstruct, podVolume: kplus.Volume | undefined, p
       if (c !== pair.claim && volume?.name === pvName && (volume === pair.persistentVolume || !(volume instanceof kplus.PersistentVolume))) {
         problems.push(claimedTwice(pvName, c.node.path));
       }
-    } else if (c instanceof ApiObject && c !== ownPv && c.name === pvName && c.kind === 'PersistentVolume') {
+    } else if (c instanceof ApiObject && c !== ownPv && objectKey(c.kind, c.metadata.namespace, c.name) === pvKey) {
       problems.push({
         prop: 'persistentVolumeName',
         rule: `must be unique in the app (PersistentVolumes are cluster-wide), but ${c.node.path} defines it too`,

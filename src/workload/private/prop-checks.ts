@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { PropProblem } from '../../core/errors';
+import { Fail, PropProblem } from '../../core/errors';
 import { dns1123SubdomainProblem, dotnetEnvVarName, envVarNameProblem, portNameProblem, portNumberProblem } from '../../core/names';
 import { HealthProbe } from '../health-probe';
 import { WorkloadOptions } from '../workload-options';
@@ -11,8 +11,6 @@ export interface CheckedProps extends WorkloadOptions {
   readonly strategy?: kplus.DeploymentStrategy;
   readonly metadata?: { readonly name?: string };
 }
-
-type Fail = (problem: PropProblem) => Error;
 
 /** What is wrong with an environment variable name, with the .NET spelling as the fix. */
 export function envNameProblem(prop: string, name: string): PropProblem | undefined {
