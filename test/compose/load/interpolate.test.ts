@@ -1,4 +1,4 @@
-import { interpolateString, parseDotEnv, VariableScope } from '../../src/compose/interpolate';
+import { interpolateString, parseDotEnv, VariableScope } from '../../../src/compose/load/interpolate';
 
 function scope(vars: { [name: string]: string }, unset: string[] = []): VariableScope {
   return { lookup: name => vars[name], unset: name => unset.push(name) };

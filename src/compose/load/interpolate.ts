@@ -1,4 +1,4 @@
-import { composeError, keyPath, Where } from './diagnostics';
+import { composeError, keyPath, Where } from '../diagnostics';
 
 /** Variables of a conversion, and what to do when one is missing. */
 export interface VariableScope {

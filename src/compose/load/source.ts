@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import { composeError, Where } from './diagnostics';
+import { composeError, Where } from '../diagnostics';
 
 /**
  * One parsed compose file: its data, and the YAML document to find lines and columns in.

