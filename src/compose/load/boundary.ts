@@ -19,9 +19,10 @@ export class ProjectBoundary {
   /**
    * The real path of `path` when it lies inside the project directory, else undefined. A path
    * that does not exist yet is placed by its nearest existing folder (a bind-mounted data folder
-   * that docker would create).
+   * that docker would create). A path in a home folder (`~/...`) is never inside.
    */
   public inside(path: string): string | undefined {
+    if (path.startsWith('~')) return undefined;
     const real = realPathOrParents(this.fs, resolve(this.root, path));
     return isWithin(this.root, real) ? real : undefined;
   }

@@ -1,3 +1,11 @@
 export * from './project';
 export * from './forms';
-export { parseDotEnv } from './interpolate';
+export * from './file-system';
+export * from './boundary';
+export * from './node-file-system';
+export * from './memory-file-system';
+export { readDotEnv, parseDotEnv } from './dotenv';
+export type { DotEnvVariable } from './dotenv';
+export type { EnvFileVariable } from './referenced-files';
+export { DEFAULT_YAML_LIMITS } from './yaml';
+export type { YamlLimits } from './yaml';

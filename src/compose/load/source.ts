@@ -1,50 +1,49 @@
-import { existsSync, readFileSync, statSync } from 'fs';
-import { Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Pair, YAMLMap } from 'yaml';
+import { IComposeFileSystem } from './file-system';
+import { DEFAULT_YAML_LIMITS, parseYaml, YamlLimits } from './yaml';
 import { composeError, Where } from '../diagnostics';
+
+/** A YAML node with its position in the file. */
+type Ranged = { range?: [number, number, number] | null };
 
 /**
  * One parsed compose file: its data, and the YAML document to find lines and columns in.
  */
 export class SourceFile {
-  /** Reads and parses a compose file, failing with the line and column of a YAML error. */
-  public static read(path: string): SourceFile {
-    if (!existsSync(path) || !statSync(path).isFile()) {
+  /**
+   * Reads and parses a compose file through `fs`, failing with the line and column of a YAML
+   * error. The caller has decided that the file may be read (the user named it, or it lies
+   * inside the project).
+   */
+  public static read(fs: IComposeFileSystem, path: string, limits?: YamlLimits): SourceFile {
+    if (!fs.stat(path)?.isFile) {
+      const isFolder = fs.stat(path)?.isDirectory === true;
       throw composeError({ file: path }, {
         key: 'file',
-        rule: 'does not exist',
+        rule: isFolder ? 'is a folder, not a compose file' : 'does not exist',
         value: path,
-        fix: 'pass the path of a compose file (-f docker-compose.yml)',
+        fix: isFolder ? 'pass the compose file inside it (-f <folder>/docker-compose.yml)' : 'pass the path of a compose file (-f docker-compose.yml)',
       });
     }
-    return SourceFile.parse(path, readFileSync(path, 'utf-8'));
+    return SourceFile.parse(path, fs.readText(path), limits);
   }
 
   /** Parses compose YAML text; `path` names it in messages. */
-  public static parse(path: string, text: string): SourceFile {
-    const lineCounter = new LineCounter();
-    // YAML 1.1 merge keys (`<<: *defaults`) are part of the compose language.
-    const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
-    const yamlError = doc.errors[0];
-    if (yamlError) {
-      const pos = yamlError.linePos?.[0];
-      throw composeError({ file: path, line: pos?.line, col: pos?.col }, {
+  public static parse(path: string, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): SourceFile {
+    const { doc, lineCounter, data } = parseYaml(path, text, limits);
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      // The type, not the value: the file may be anything (a token, /etc/shadow) that was named as YAML.
+      throw composeError({ file: path, line: 1, col: 1 }, {
         key: 'file',
-        rule: `is not valid YAML: ${yamlError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-        fix: 'fix the YAML at that line (indentation, quotes, brackets)',
+        rule: `must be a YAML mapping with a services key, not ${Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data} value`}`,
+        fix: 'start the file with "services:"',
       });
-    }
-    let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount: 10000 });
-    } catch (e: any) {
-      throw composeError({ file: path }, { key: 'file', rule: `is not valid YAML: ${String(e?.message ?? e)}`, fix: 'define each anchor (&name) before its alias (*name)' });
-    }
-    if (data === null || data === undefined) data = {};
-    if (typeof data !== 'object' || Array.isArray(data)) {
-      throw composeError({ file: path, line: 1, col: 1 }, { key: 'file', rule: 'must be a YAML mapping with a services key', value: data, fix: 'start the file with "services:"' });
     }
     return new SourceFile(path, doc, lineCounter, data as { [key: string]: any });
   }
+
+  /** Lookup tables of the mappings searched so far: one pass over a mapping, then constant time. */
+  private readonly index = new WeakMap<YAMLMap, Map<unknown, Pair>>();
 
   private constructor(
     public readonly path: string,
@@ -63,32 +62,52 @@ export class SourceFile {
    * (keys that come from a `<<:` merge are found at the merging mapping).
    */
   public locate(segments: ReadonlyArray<string | number>): Where {
-    for (let n = segments.length; n >= 0; n--) {
-      const node = this.nodeAt(segments.slice(0, n));
-      if (node?.range) {
-        const pos = this.lineCounter.linePos(node.range[0]);
+    const nodes = this.nodesAlong(segments);
+    for (let n = nodes.length - 1; n >= 0; n--) {
+      const range = nodes[n]?.range;
+      if (range) {
+        const pos = this.lineCounter.linePos(range[0]);
         return { file: this.path, line: pos.line, col: pos.col };
       }
     }
     return { file: this.path };
   }
 
-  /** The node of a key path; for a mapping key, the key node (so a message points at "image:"). */
-  private nodeAt(segments: ReadonlyArray<string | number>): { range?: [number, number, number] } | undefined {
-    let node: any = this.doc.contents;
+  /**
+   * The nodes along a key path, from the document down as far as the path is written: for a
+   * mapping key, the key node (so a message points at "image:"), for a list index, the item.
+   */
+  private nodesAlong(segments: ReadonlyArray<string | number>): Ranged[] {
+    const out: Ranged[] = [this.doc.contents ?? {}];
+    let node: unknown = this.doc.contents;
     for (let i = 0; i < segments.length; i++) {
       const s = segments[i];
       if (isMap(node)) {
-        const pair: any = node.items.find((p: any) => (p.key?.value ?? p.key) === s);
-        if (!pair) return undefined;
-        if (i === segments.length - 1 && pair.key?.range) return pair.key;
+        const pair = this.pairOf(node, s);
+        if (!pair) break;
+        out.push((pair.key as Ranged)?.range ? pair.key as Ranged : (pair.value as Ranged) ?? {});
         node = pair.value;
-      } else if (isSeq(node) && typeof s === 'number') {
+      } else if (isSeq(node) && typeof s === 'number' && node.items[s]) {
         node = node.items[s];
+        out.push(node as Ranged);
       } else {
-        return undefined;
+        break;
       }
     }
-    return node ?? undefined;
+    return out;
+  }
+
+  private pairOf(map: YAMLMap, key: string | number): Pair | undefined {
+    let byKey = this.index.get(map);
+    if (!byKey) {
+      byKey = new Map();
+      for (const pair of map.items as Pair[]) {
+        const k = isScalar(pair.key) ? pair.key.value : pair.key;
+        // The first of duplicate keys, as before (duplicates are refused when reading).
+        if (!byKey.has(String(k))) byKey.set(String(k), pair);
+      }
+      this.index.set(map, byKey);
+    }
+    return byKey.get(String(key));
   }
 }

@@ -1,0 +1,254 @@
+import { Alias, Composer, CST, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, Parser, YAMLError } from 'yaml';
+import { ComposeProblem, composeError, keyPath, Where } from '../diagnostics';
+
+/**
+ * Limits that keep a hostile YAML file from running away: "billion laughs" aliases, deep nesting,
+ * huge mappings. Each is checked in time linear in the size of the file.
+ */
+export interface YamlLimits {
+  /** Most levels of nested mappings and lists. Compose files need fewer than ten. */
+  readonly maxDepth: number;
+  /**
+   * The expanded document (every alias replaced by a copy of its anchor, every `<<` merge
+   * written out) may be this many times the size of the file...
+   */
+  readonly maxExpansion: number;
+  /** ...or this many characters, whichever is more. */
+  readonly minExpandedSize: number;
+}
+
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 100, maxExpansion: 10, minExpandedSize: 4 * 1024 * 1024 };
+
+/** A parsed YAML file: its data (aliases shared, not copied), and the document to find positions in. */
+export interface ParsedYaml {
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+  readonly data: unknown;
+}
+
+/**
+ * Parses YAML as compose reads it (YAML 1.2 core schema, YAML 1.1 merge keys `<<`), within
+ * {@link YamlLimits}, and with unique keys in every mapping. Errors name the file, line and
+ * column, never the text of the file.
+ */
+export function parseYaml(path: string, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const where = (offset: number): Where => ({ file: path, ...linePos(lineCounter, offset) });
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  checkDepth(tokens, limits.maxDepth, where);
+  // uniqueKeys off: yaml checks them in quadratic time; the reader below checks them in linear time.
+  const docs = Array.from(new Composer({ merge: true, uniqueKeys: false }).compose(tokens, true, text.length));
+  const doc = docs[0] as Document;
+  const error = doc.errors[0] ?? (docs.length > 1 ? { pos: [docs[1].range[0]], message: 'Source contains multiple documents' } : undefined);
+  if (error) {
+    throw composeError(where(error.pos[0]), {
+      key: 'file',
+      rule: `is not valid YAML: ${yamlMessage(error)}`,
+      fix: docs.length > 1 && !doc.errors[0] ? 'keep one document per file (no "---" between two)' : 'fix the YAML at that line (indentation, quotes, brackets)',
+    });
+  }
+  const budget = Math.max(limits.minExpandedSize, limits.maxExpansion * text.length);
+  const data = new YamlReader(budget, where).read(doc.contents);
+  return { doc, lineCounter, data };
+}
+
+function linePos(lineCounter: LineCounter, offset: number): { line: number; col: number } {
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, col: pos.col };
+}
+
+/**
+ * The first line of a YAML error, without the parts of the file it quotes (a tag, an escape, a
+ * block header, an alias name): messages name places, never contents.
+ */
+export function yamlMessage(error: Pick<YAMLError, 'message'>): string {
+  const first = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return first
+    .replace(/^(Plain value cannot start with|Invalid escape sequence|Unknown directive|Unsupported YAML version|Unresolved tag|Not a valid tag|Could not resolve tag)\b.*$/, '$1')
+    .replace(/^The .* tag has no suffix$/, 'A tag has no suffix')
+    .replace(/^Verbatim tags aren't resolved.*$/, 'Verbatim tags are not resolved')
+    .replace(/^.* used for .* collection, but expects .*$/, 'A tag does not fit its mapping or list')
+    .replace(/:\s.*$/, '');
+}
+
+/** Fails when mappings and lists nest deeper than `max`, before the recursive composer sees them. */
+function checkDepth(tokens: CST.Token[], max: number, where: (offset: number) => Where): void {
+  const stack: Array<[CST.Token, number]> = tokens.map(t => [t, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > max) {
+        throw composeError(where(token.offset), {
+          key: 'file',
+          rule: `nests mappings and lists more than ${max} levels deep`,
+          fix: 'flatten the file: compose files need fewer than ten levels',
+        });
+      }
+      for (const item of token.items as CST.CollectionItem[]) {
+        if (item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+}
+
+/** An anchor's value and the size of its expansion; `pending` while the anchored node is read. */
+interface Anchor {
+  readonly value?: unknown;
+  readonly size: number;
+  readonly pending: boolean;
+}
+
+/**
+ * Turns a composed YAML document into plain data in one pass: aliases share their anchor's value
+ * (no copy), merge keys copy the merged entries, and every step adds to the size of the expanded
+ * document, which must stay within the budget. Duplicate keys are found with one set per mapping.
+ */
+class YamlReader {
+  private readonly anchors = new Map<string, Anchor>();
+  /** The expanded size of every mapping and list read, for merges to count what they copy. */
+  private readonly sizes = new WeakMap<object, number>();
+  private expanded = 0;
+
+  constructor(private readonly budget: number, private readonly where: (offset: number) => Where) {}
+
+  public read(node: unknown): unknown {
+    if (node === null || node === undefined) return {};
+    return this.node(node as Node, []).value;
+  }
+
+  /** A node's value and the size of its expansion. */
+  private node(node: Node, path: Array<string | number>): { value: unknown; size: number } {
+    if (isAlias(node)) return this.alias(node);
+    const anchor = node.anchor;
+    if (anchor) this.anchors.set(anchor, { size: 0, pending: true });
+    let result: { value: unknown; size: number };
+    if (isMap(node)) result = this.map(node.items as Pair[], node, path);
+    else if (isSeq(node)) result = this.seq(node.items as Node[], path);
+    else if (isScalar(node)) result = this.scalar(node.value);
+    else throw this.problem(node, { key: keyPath(path), rule: 'is a YAML node compose does not read', fix: 'write a mapping, a list or a plain value' });
+    if (anchor) this.anchors.set(anchor, { value: result.value, size: result.size, pending: false });
+    if (result.value !== null && typeof result.value === 'object') this.sizes.set(result.value, result.size);
+    return result;
+  }
+
+  private scalar(value: unknown): { value: unknown; size: number } {
+    const size = scalarSize(value);
+    this.grow(size, undefined);
+    return { value: typeof value === 'symbol' ? value.description : value, size };
+  }
+
+  private alias(node: Alias): { value: unknown; size: number } {
+    const anchor = this.anchors.get(node.source);
+    if (!anchor || anchor.pending) {
+      throw this.problem(node, {
+        key: 'file',
+        rule: anchor ? 'has an alias (*) inside the node of its own anchor (&)' : 'has an alias (*) whose anchor (&) is not defined before it',
+        fix: 'define each anchor (&name) before its aliases (*name), outside of them',
+      });
+    }
+    this.grow(anchor.size, node);
+    return { value: anchor.value, size: anchor.size };
+  }
+
+  private seq(items: Node[], path: Array<string | number>): { value: unknown[]; size: number } {
+    this.grow(1, undefined);
+    const value: unknown[] = [];
+    let size = 1;
+    items.forEach((item, i) => {
+      const r = item === null ? this.scalar(null) : this.node(item, [...path, i]);
+      value.push(r.value);
+      size += r.size;
+    });
+    return { value, size };
+  }
+
+  private map(pairs: Pair[], node: Node, path: Array<string | number>): { value: { [key: string]: unknown }; size: number } {
+    this.grow(1, undefined);
+    const value: { [key: string]: unknown } = {};
+    const explicit = new Set<string>();
+    const sizes = new Map<string, number>();
+    for (const pair of pairs) {
+      if (isMergeKey(pair.key)) {
+        this.merge(pair.value as Node | null, value, sizes, node);
+        continue;
+      }
+      const key = this.key(pair.key as Node | null, node, path);
+      if (explicit.has(key)) {
+        throw this.problem((pair.key as Node | null) ?? node, { key: keyPath([...path, key]), rule: 'is written twice in one mapping', fix: 'keep one of them' });
+      }
+      explicit.add(key);
+      const r = pair.value === null || pair.value === undefined ? this.scalar(null) : this.node(pair.value as Node, [...path, key]);
+      setOwn(value, key, r.value);
+      sizes.set(key, key.length + r.size);
+    }
+    let size = 1;
+    for (const s of sizes.values()) size += s;
+    return { value, size };
+  }
+
+  /** `<<: *defaults` or `<<: [*a, *b]`: copies the entries the mapping does not have yet. */
+  private merge(source: Node | null, into: { [key: string]: unknown }, sizes: Map<string, number>, at: Node): void {
+    const sources = isSeq(source) ? (source.items as Node[]) : [source];
+    for (const s of sources) {
+      const merged = s !== null && isAlias(s) ? this.anchors.get(s.source) : undefined;
+      const target = s !== null && isAlias(s) ? (merged && !merged.pending ? merged.value : undefined) : s !== null && isMap(s) ? this.node(s, []).value : undefined;
+      if (!isPlainObject(target)) {
+        throw this.problem(s ?? at, { key: 'file', rule: 'merges (<<) something that is not a mapping', fix: 'merge a mapping, an alias of a mapping (<<: *name) or a list of them' });
+      }
+      for (const [k, v] of Object.entries(target)) {
+        if (Object.prototype.hasOwnProperty.call(into, k)) continue;
+        const size = k.length + (v !== null && typeof v === 'object' ? this.sizes.get(v) ?? 1 : scalarSize(v));
+        this.grow(size, s ?? at);
+        setOwn(into, k, v);
+        sizes.set(k, size);
+      }
+    }
+  }
+
+  private key(key: Node | null, at: Node, path: Array<string | number>): string {
+    if (key === null || key === undefined) return '';
+    if (isScalar(key)) return key.value === null ? '' : String(key.value);
+    if (isAlias(key)) {
+      const v = this.alias(key).value;
+      if (v === null || typeof v !== 'object') return v === null ? '' : String(v);
+    }
+    throw this.problem(key ?? at, { key: keyPath(path), rule: 'has a key that is a mapping or a list', fix: 'write each key as a plain word' });
+  }
+
+  /** Adds to the expanded size; fails, naming the place, once it is over the budget. */
+  private grow(size: number, at: Node | undefined): void {
+    this.expanded += size;
+    if (this.expanded > this.budget) {
+      throw composeError(at?.range ? this.where(at.range[0]) : this.where(0), {
+        key: 'file',
+        rule: `expands its aliases (*) and merges (<<) to more than ${this.budget} characters`,
+        fix: 'write repeated parts out, or nest aliases less: the file looks like an alias bomb',
+      });
+    }
+  }
+
+  private problem(node: Node, problem: ComposeProblem): Error {
+    return composeError(node.range ? this.where(node.range[0]) : this.where(0), problem);
+  }
+}
+
+function scalarSize(value: unknown): number {
+  return 1 + (typeof value === 'string' ? value.length : 8);
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+}
+
+function isPlainObject(v: unknown): v is { [key: string]: unknown } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Sets a member, also one named `__proto__` (which `obj[key] = v` would turn into the prototype). */
+export function setOwn(obj: { [key: string]: unknown }, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
