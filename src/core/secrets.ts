@@ -101,14 +101,25 @@ const NAMED_VALUES: ReadonlyArray<RegExp> = [
  * the shape stays, so the reader still sees which value is meant.
  */
 export function redact(text: string): string {
-  let out = text;
-  for (const { pattern, replace } of SECRET_PARTS) out = typeof replace === 'string' ? out.replace(pattern, replace) : out.replace(pattern, replace);
+  let out = redactSecretParts(text);
   for (const pattern of NAMED_VALUES) {
     out = out.replace(pattern, (all, pre: string, name: string, sep: string, value: string) => {
       if (!looksSecretName(name.replace(/^"|"$/g, '')) || value.includes(REDACTED)) return all;
       return `${pre}${name}${sep}${quoted(value, REDACTED)}`;
     });
   }
+  return out;
+}
+
+/**
+ * The text with the secret parts that are secret whatever surrounds them replaced by
+ * `<redacted>`: passwords of URLs, `Bearer` and `Basic` credentials, connection-string passwords
+ * and keys, PEM private keys, well-known tokens. For whole messages, whose words ("KEY=value")
+ * {@link redact} would take for variables.
+ */
+export function redactSecretParts(text: string): string {
+  let out = text;
+  for (const { pattern, replace } of SECRET_PARTS) out = typeof replace === 'string' ? out.replace(pattern, replace) : out.replace(pattern, replace);
   return out;
 }
 

@@ -1,7 +1,7 @@
+import { ProjectBoundary } from './boundary';
 import { IComposeFileSystem } from './file-system';
 import { interpolateTree, VariableScope } from './interpolate';
 import { cast, Normalized } from './normalize';
-import { ProjectBoundary } from './boundary';
 import { schemaProblems } from './schema';
 import { SourceFile } from './source';
 import { YamlLimits } from './yaml';

@@ -61,8 +61,9 @@ function mergeList(key: string, base: any[], over: any[], moved: (from: number, 
     const id = identity(key, item);
     const existing = index.get(id);
     const at = existing ?? list.length;
-    if (existing !== undefined) list[existing] = item;
-    else {
+    if (existing !== undefined) {
+      list[existing] = item;
+    } else {
       list.push(item);
       index.set(id, at);
     }

@@ -135,7 +135,8 @@ function normalizeDict(key: string, value: unknown, at: At): { [k: string]: any 
   };
   if (key === 'depends_on') {
     for (const d of dependsOn(value)) {
-      put(d.service, { condition: d.condition, required: d.required, restart: d.restart }, Array.isArray(value) ? (value as any[]).indexOf(d.service) : d.service);
+      const src = Array.isArray(value) ? (value as any[]).indexOf(d.service) : d.service;
+      put(d.service, { condition: d.condition, required: d.required, restart: d.restart }, src);
     }
   } else if (key === 'networks' || key === 'ulimits') {
     if (Array.isArray(value)) (value as unknown[]).forEach((n, i) => put(String(n), null, i));

@@ -123,7 +123,7 @@ export function loadProject(options: LoadOptions): ComposeProject {
   }
   checkDependencies(ctx, services, merged, new Set(inactiveServices.keys()));
   for (const svc of services) {
-    svc.envFileVariables.push(...readEnvFiles(ctx, svc));
+    for (const v of readEnvFiles(ctx, svc)) svc.envFileVariables.push(v);
     checkBuildContext(ctx, svc);
   }
   return {
@@ -167,7 +167,7 @@ function loadFiles(ctx: LoadContext, files: string[]): LoadedFile[] {
       sources.push(ctx.load(path));
     } catch (e) {
       if (!(e instanceof ComposeError)) throw e;
-      problems.push(...e.problems);
+      for (const p of e.problems) problems.push(p);
     }
   }
   if (problems.length > 0) throw new ComposeError(problems);

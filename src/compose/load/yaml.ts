@@ -35,7 +35,8 @@ export function parseYaml(path: string, text: string, limits: YamlLimits = DEFAU
   const lineCounter = new LineCounter();
   const where = (offset: number): Where => ({ file: path, ...linePos(lineCounter, offset) });
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  checkDepth(tokens, limits.maxDepth, where);
+  const budget = Math.max(limits.minExpandedSize, limits.maxExpansion * text.length);
+  checkTokens(tokens, limits.maxDepth, budget, where);
   // uniqueKeys off: yaml checks them in quadratic time; the reader below checks them in linear time.
   const docs = Array.from(new Composer({ merge: true, uniqueKeys: false }).compose(tokens, true, text.length));
   const doc = docs[0] as Document;
@@ -47,7 +48,6 @@ export function parseYaml(path: string, text: string, limits: YamlLimits = DEFAU
       fix: docs.length > 1 && !doc.errors[0] ? 'keep one document per file (no "---" between two)' : 'fix the YAML at that line (indentation, quotes, brackets)',
     });
   }
-  const budget = Math.max(limits.minExpandedSize, limits.maxExpansion * text.length);
   const data = new YamlReader(budget, where).read(doc.contents);
   return { doc, lineCounter, data };
 }
@@ -71,27 +71,78 @@ export function yamlMessage(error: Pick<YAMLError, 'message'>): string {
     .replace(/:\s.*$/, '');
 }
 
-/** Fails when mappings and lists nest deeper than `max`, before the recursive composer sees them. */
-function checkDepth(tokens: CST.Token[], max: number, where: (offset: number) => Where): void {
-  const stack: Array<[CST.Token, number]> = tokens.map(t => [t, 0]);
+/**
+ * Checks the shape of the parsed tokens before the (recursive, allocating) composer sees them:
+ * nesting no deeper than `maxDepth`, and an estimate of the expanded size (each alias counts the
+ * size of its anchor's node) within `budget`, so an alias bomb fails before it is composed. The
+ * reader below counts exactly; this only fails early.
+ */
+function checkTokens(tokens: CST.Token[], maxDepth: number, budget: number, where: (offset: number) => Where): void {
+  const anchors = new Map<string, number>();
+  let pending: string[] = [];
+  let expanded = 0;
+  // Each entry: a token to enter, or the closing of an entered node ([token, depth, anchors, size so far]).
+  type Frame = { token: CST.Token; depth: number; names?: string[]; size: number; parent?: Frame; open: boolean };
+  const stack: Array<Frame | CST.SourceToken[]> = tokens.map(token => ({ token, depth: 0, size: 0, open: false })).reverse();
+  const close = (f: Frame) => {
+    for (const name of f.names ?? []) anchors.set(name, f.size);
+    if (f.parent) f.parent.size += f.size;
+  };
   while (stack.length > 0) {
-    const [token, depth] = stack.pop()!;
+    const top = stack.pop()!;
+    if (Array.isArray(top)) {
+      for (const t of top) if (t.type === 'anchor') pending.push(t.source.slice(1));
+      continue;
+    }
+    if (top.open) {
+      close(top);
+      continue;
+    }
+    const { token, depth } = top;
+    if (token.type === 'alias' || token.type === 'scalar' || token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar' || token.type === 'block-scalar') {
+      const size = token.type === 'alias' ? anchors.get(token.source.slice(1)) ?? 1 : 1 + token.source.length;
+      expanded += size;
+      if (expanded > budget) throw expansionError(where(token.offset), budget);
+      top.size = size;
+      top.names = pending;
+      pending = [];
+      close(top);
+      continue;
+    }
+    if (token.type !== 'document' && token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    const inner = token.type === 'document' ? depth : depth + 1;
+    if (inner > maxDepth) {
+      throw composeError(where(token.offset), { key: 'file', rule: `nests mappings and lists more than ${maxDepth} levels deep`, fix: 'flatten the file: compose files need fewer than ten levels' });
+    }
+    top.names = pending;
+    pending = [];
+    top.size = 1;
+    top.open = true;
+    stack.push(top);
+    const children: Array<Frame | CST.SourceToken[]> = [];
+    const child = (t: CST.Token | null | undefined) => t && children.push({ token: t, depth: inner, size: 0, parent: top, open: false });
     if (token.type === 'document') {
-      if (token.value) stack.push([token.value, depth]);
-    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
-      if (depth + 1 > max) {
-        throw composeError(where(token.offset), {
-          key: 'file',
-          rule: `nests mappings and lists more than ${max} levels deep`,
-          fix: 'flatten the file: compose files need fewer than ten levels',
-        });
-      }
+      children.push(token.start);
+      child(token.value);
+    } else {
       for (const item of token.items as CST.CollectionItem[]) {
-        if (item.key) stack.push([item.key, depth + 1]);
-        if (item.value) stack.push([item.value, depth + 1]);
+        children.push(item.start);
+        child(item.key);
+        if (item.sep) children.push(item.sep);
+        child(item.value);
       }
     }
+    // A loop, not push(...children): a mapping can have more entries than a call has arguments.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
+}
+
+function expansionError(where: Where, budget: number): Error {
+  return composeError(where, {
+    key: 'file',
+    rule: `expands its aliases (*) and merges (<<) to more than ${budget} characters`,
+    fix: 'write repeated parts out, or nest aliases less: the file looks like an alias bomb',
+  });
 }
 
 /** An anchor's value and the size of its expansion; `pending` while the anchored node is read. */
@@ -193,8 +244,7 @@ class YamlReader {
   private merge(source: Node | null, into: { [key: string]: unknown }, sizes: Map<string, number>, at: Node): void {
     const sources = isSeq(source) ? (source.items as Node[]) : [source];
     for (const s of sources) {
-      const merged = s !== null && isAlias(s) ? this.anchors.get(s.source) : undefined;
-      const target = s !== null && isAlias(s) ? (merged && !merged.pending ? merged.value : undefined) : s !== null && isMap(s) ? this.node(s, []).value : undefined;
+      const target = this.mergeSource(s);
       if (!isPlainObject(target)) {
         throw this.problem(s ?? at, { key: 'file', rule: 'merges (<<) something that is not a mapping', fix: 'merge a mapping, an alias of a mapping (<<: *name) or a list of them' });
       }
@@ -206,6 +256,15 @@ class YamlReader {
         sizes.set(k, size);
       }
     }
+  }
+
+  /** The mapping a `<<` entry names: an alias of a mapping, or a mapping written in place. */
+  private mergeSource(s: Node | null): unknown {
+    if (s !== null && isAlias(s)) {
+      const anchor = this.anchors.get(s.source);
+      return anchor && !anchor.pending ? anchor.value : undefined;
+    }
+    return s !== null && isMap(s) ? this.node(s, []).value : undefined;
   }
 
   private key(key: Node | null, at: Node, path: Array<string | number>): string {
@@ -221,13 +280,7 @@ class YamlReader {
   /** Adds to the expanded size; fails, naming the place, once it is over the budget. */
   private grow(size: number, at: Node | undefined): void {
     this.expanded += size;
-    if (this.expanded > this.budget) {
-      throw composeError(at?.range ? this.where(at.range[0]) : this.where(0), {
-        key: 'file',
-        rule: `expands its aliases (*) and merges (<<) to more than ${this.budget} characters`,
-        fix: 'write repeated parts out, or nest aliases less: the file looks like an alias bomb',
-      });
-    }
+    if (this.expanded > this.budget) throw expansionError(at?.range ? this.where(at.range[0]) : this.where(0), this.budget);
   }
 
   private problem(node: Node, problem: ComposeProblem): Error {

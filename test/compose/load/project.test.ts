@@ -1,6 +1,6 @@
 import { join } from 'path';
-import { FIXTURES, writeProject } from '../support';
 import { loadProject } from '../../../src/compose/load/project';
+import { FIXTURES, writeProject } from '../support';
 
 function load(files: { [path: string]: string }, names = ['docker-compose.yml'], options: { variables?: { [k: string]: string }; profiles?: string[]; envFile?: string } = {}) {
   const dir = writeProject(files);
