@@ -103,7 +103,7 @@ export function identifier(preferred: string, taken: Set<string>, reserved: Read
 }
 
 /** A name the generator chose (a variable, an import): refused unless it is a plain identifier. */
-export function name(text: string): string {
+export function codeName(text: string): string {
   if (!isIdentifier(text)) throw new Error(`${JSON.stringify(text)} is not an identifier the generated code may use`);
   return text;
 }

@@ -1,5 +1,5 @@
 import { relative } from 'path';
-import { commentLines, docComment, identifier, literal, memberAccess, name, propertyKey, stringLiteral } from './code';
+import { codeName, commentLines, docComment, identifier, literal, memberAccess, propertyKey, stringLiteral } from './code';
 import { IComposeFileSystem } from '../load/file-system';
 import { NodeFileSystem } from '../load/node-file-system';
 
@@ -94,6 +94,9 @@ const MODULES: { [name: string]: [string, boolean] } = {
   join: ['path', false],
 };
 
+/** Values by name: the imported symbols, the variables of a running program. */
+type Names = { [name: string]: any };
+
 /** Names the generated module imports: no variable may take them. */
 const IMPORTED = new Set(Object.keys(MODULES));
 
@@ -138,7 +141,7 @@ export class Program {
    * Runs the statements. `symbols` are the imported names, `locals` the variables defined
    * outside; files (`Expr.file`) are read through `files`.
    */
-  public run(symbols: { [name: string]: any }, locals: { [name: string]: any }, files: IComposeFileSystem = new NodeFileSystem()): { [name: string]: any } {
+  public run(symbols: Names, locals: Names, files: IComposeFileSystem = new NodeFileSystem()): Names {
     const vars = { ...locals };
     for (const s of this.statements) {
       if (s.hook) {
@@ -183,7 +186,7 @@ export class Program {
       if (i > 0 && s.comments.length > 0) body.push('');
       for (const c of s.comments) for (const line of commentLines(c, '  ', WIDTH)) body.push(line);
       const keepName = s.name !== undefined && ((refs.get(s.name) ?? 0) > 0 || s.name === options.build.returns);
-      const lead = keepName ? `const ${name(s.name!)} = ` : '';
+      const lead = keepName ? `const ${codeName(s.name!)} = ` : '';
       body.push(`  ${lead}${printer.print(s.expr!, 2, lead.length)};`);
     }
 
@@ -191,10 +194,10 @@ export class Program {
     for (const h of options.header) for (const line of commentLines(h)) lines.push(line);
     for (const line of importLines(used)) lines.push(line);
     lines.push('', docComment(options.build.doc));
-    lines.push(`export function build(${name(options.build.scope)}: App): MicroserviceStack {`);
+    lines.push(`export function build(${codeName(options.build.scope)}: App): MicroserviceStack {`);
     // A loop, not push(...body): thousands of services make more lines than a call takes arguments.
     for (const line of body) lines.push(line);
-    lines.push(`  return ${name(options.build.returns)};`, '}', '');
+    lines.push(`  return ${codeName(options.build.returns)};`, '}', '');
     lines.push('if (require.main === module) {', '  const app = new App();', '  build(app);', '  app.synth();', '}', '');
     return lines.join('\n');
   }
@@ -314,7 +317,7 @@ class Printer {
     switch (e.kind) {
       case 'sym':
       case 'var':
-        return name(e.value);
+        return codeName(e.value);
       case 'lit':
         return literal(e.value);
       case 'opaque':
