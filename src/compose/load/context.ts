@@ -1,10 +1,10 @@
 import { ProjectBoundary } from './boundary';
 import { IComposeFileSystem } from './file-system';
 import { interpolateTree, VariableScope } from './interpolate';
+import { DEFAULT_LIMITS, expansionBudget, InputLimits } from './limits';
 import { cast, Normalized } from './normalize';
 import { schemaProblems } from './schema';
 import { SourceFile } from './source';
-import { YamlLimits } from './yaml';
 import { ComposeError, warningLine, Where } from '../diagnostics';
 
 /** A compose file read, interpolated and checked against the specification. */
@@ -17,6 +17,8 @@ export interface LoadedFile {
 /** What every step of loading shares: the files, the boundary, the variables and the warnings. */
 export class LoadContext {
   public readonly warnings: string[] = [];
+  /** The size of the variables file's values: a compose file may copy each a few times. */
+  public variablesSize = 0;
   /** Interpolation: the variables, and a warning for each unset one. */
   public readonly scope: VariableScope;
   private readonly loaded = new Map<string, LoadedFile>();
@@ -26,7 +28,7 @@ export class LoadContext {
     public readonly boundary: ProjectBoundary,
     public readonly directory: string,
     public readonly variable: (name: string) => string | undefined,
-    private readonly limits?: YamlLimits,
+    public readonly limits: InputLimits = DEFAULT_LIMITS,
   ) {
     const reported = new Set<string>();
     this.scope = {
@@ -56,7 +58,8 @@ export class LoadContext {
 
   private read(path: string): LoadedFile {
     const raw = SourceFile.read(this.fs, path, this.limits);
-    const { value, interpolated } = interpolateTree(raw.data, this.scope, s => raw.locate(s));
+    const total = expansionBudget(this.limits, (this.fs.stat(path)?.size ?? 0) + this.variablesSize);
+    const { value, interpolated } = interpolateTree(raw.data, this.scope, s => raw.locate(s), { left: total, total });
     for (const p of interpolated) cast(value, p);
     const problems = schemaProblems(value, s => raw.locate(s));
     if (problems.length > 0) throw new ComposeError(problems);

@@ -1,5 +1,9 @@
-import { interpolateString, StringPlace, VariableScope } from './interpolate';
+import { Budget, interpolateString, StringPlace, VariableScope } from './interpolate';
+import { DEFAULT_LIMITS, expansionBudget, InputLimits } from './limits';
 import { composeError } from '../diagnostics';
+
+/** The value of a variable defined outside the file, if any. */
+type Lookup = (name: string) => string | undefined;
 
 /** One variable of a `.env` or `env_file` file, and the line it is on. */
 export interface DotEnvVariable {
@@ -15,8 +19,11 @@ export interface DotEnvVariable {
  * defined above them and `outer`. Errors name the file, the line and the variable, never the
  * text of the line: such files hold passwords.
  */
-export function readDotEnv(text: string, file: string, outer: (name: string) => string | undefined): DotEnvVariable[] {
+export function readDotEnv(text: string, file: string, outer: Lookup, limits: InputLimits = DEFAULT_LIMITS): DotEnvVariable[] {
   const vars = new Map<string, DotEnvVariable>();
+  // Variables built from variables (B=${A}${A}, C=${B}${B}, ...) double at each line: bounded.
+  const total = expansionBudget(limits, text.length);
+  const budget: Budget = { left: total, total };
   const lines = text.split(/\r?\n/);
   const scope: VariableScope = { lookup: name => vars.get(name)?.value ?? outer(name), unset: () => undefined };
   for (let i = 0; i < lines.length; i++) {
@@ -34,7 +41,7 @@ export function readDotEnv(text: string, file: string, outer: (name: string) => 
       if (inherited !== undefined) setVariable(vars, { name, value: inherited, line: lineNo });
       continue;
     }
-    const place: StringPlace = { where: () => ({ file, line: lineNo, col: 1 }), key: name, hidden: true };
+    const place: StringPlace = { where: () => ({ file, line: lineNo, col: 1 }), key: name, hidden: true, budget };
     const { value, lastLine } = readValue(rest, lines, i, place, scope);
     i = lastLine;
     setVariable(vars, { name, value, line: lineNo });
@@ -43,7 +50,7 @@ export function readDotEnv(text: string, file: string, outer: (name: string) => 
 }
 
 /** {@link readDotEnv} as a map from name to value. */
-export function parseDotEnv(text: string, file: string, outer: (name: string) => string | undefined): Map<string, string> {
+export function parseDotEnv(text: string, file: string, outer: Lookup): Map<string, string> {
   return new Map(readDotEnv(text, file, outer).map(v => [v.name, v.value]));
 }
 

@@ -7,5 +7,5 @@ export * from './memory-file-system';
 export { readDotEnv, parseDotEnv } from './dotenv';
 export type { DotEnvVariable } from './dotenv';
 export type { EnvFileVariable } from './referenced-files';
-export { DEFAULT_YAML_LIMITS } from './yaml';
-export type { YamlLimits } from './yaml';
+export { DEFAULT_LIMITS } from './limits';
+export type { InputLimits } from './limits';

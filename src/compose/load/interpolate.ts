@@ -10,6 +10,7 @@ export interface VariableScope {
 }
 
 type Locate = (segments: ReadonlyArray<string | number>) => Where;
+type KeyPath = Array<string | number>;
 
 /** How deep `${A:-${B:-...}}` may nest: deeper is no configuration, and would exhaust the stack. */
 const MAX_NESTING = 32;
@@ -19,6 +20,30 @@ export interface StringPlace {
   readonly where: () => Where;
   readonly key: string;
   readonly hidden?: boolean;
+  /** What the values of variables may add to a file, shared by all its strings. */
+  readonly budget?: Budget;
+}
+
+/** Characters that variables may still add; `total` for the message. */
+export interface Budget {
+  left: number;
+  readonly total: number;
+}
+
+/** Counts a variable's value against the budget: a value used a million times is no configuration. */
+function spend(place: StringPlace, value: string): string {
+  const budget = place.budget;
+  if (budget) {
+    budget.left -= value.length;
+    if (budget.left < 0) {
+      throw composeError(place.where(), {
+        key: place.key,
+        rule: `expands variables to more than ${budget.total} characters in this file`,
+        fix: 'use each long variable fewer times; the values of variables are copied wherever they are used',
+      });
+    }
+  }
+  return value;
 }
 
 /**
@@ -27,12 +52,12 @@ export interface StringPlace {
  * as compose does: values only, never keys. Returns the new tree and the key paths whose values
  * contained a variable (they may need a type cast: every interpolated value is a string).
  */
-export function interpolateTree(tree: any, scope: VariableScope, locate: Locate): { value: any; interpolated: Array<Array<string | number>> } {
-  const interpolated: Array<Array<string | number>> = [];
+export function interpolateTree(tree: any, scope: VariableScope, locate: Locate, budget?: Budget): { value: any; interpolated: KeyPath[] } {
+  const interpolated: KeyPath[] = [];
   const walk = (value: any, path: Array<string | number>): any => {
     if (typeof value === 'string') {
       if (!value.includes('$')) return value;
-      const result = interpolateString(value, scope, { where: () => locate(path), key: keyPath(path) });
+      const result = interpolateString(value, scope, { where: () => locate(path), key: keyPath(path), budget });
       if (result !== value || /\$\{|\$[A-Za-z_]/.test(value)) interpolated.push(path);
       return result;
     }
@@ -123,9 +148,9 @@ function braced(body: string, text: string, scope: VariableScope, place: StringP
     case undefined:
       return valueOf(name, scope, place);
     case ':-':
-      return value === undefined || value === '' ? nested() : value;
+      return value === undefined || value === '' ? nested() : spend(place, value);
     case '-':
-      return value === undefined ? nested() : value;
+      return value === undefined ? nested() : spend(place, value);
     case ':?':
     case '?':
       if (value === undefined || (op === ':?' && value === '')) {
@@ -137,7 +162,7 @@ function braced(body: string, text: string, scope: VariableScope, place: StringP
           fix: `set ${name} in the .env file next to the compose file, in the environment, or with --env-file`,
         });
       }
-      return value;
+      return spend(place, value);
     case ':+':
       return value !== undefined && value !== '' ? nested() : '';
     default:
@@ -151,6 +176,6 @@ function valueOf(name: string, scope: VariableScope, place: StringPlace): string
     scope.unset(name, place.where(), place.key);
     return '';
   }
-  return value;
+  return spend(place, value);
 }
 

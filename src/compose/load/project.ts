@@ -4,6 +4,7 @@ import { LoadContext, LoadedFile } from './context';
 import { checkDependencies } from './dependencies';
 import { resolveFileServices } from './extends';
 import { IComposeFileSystem } from './file-system';
+import { InputLimits } from './limits';
 import { deepMerge, mergeNormalized } from './merge';
 import { NodeFileSystem } from './node-file-system';
 import { Normalized, Origin } from './normalize';
@@ -11,7 +12,6 @@ import { activeProfiles } from './profiles';
 import { checkBuildContext, EnvFileVariable, readEnvFiles, topLevelFile } from './referenced-files';
 import { SourceFile } from './source';
 import { readVariablesFile } from './variables';
-import { YamlLimits } from './yaml';
 import { ComposeError, composeError, keyPath, suggestion, Where } from '../diagnostics';
 
 /** What {@link loadProject} reads. */
@@ -28,8 +28,8 @@ export interface LoadOptions {
   readonly projectDirectory?: string;
   /** Where files are read. Default: the local disk. */
   readonly fileSystem?: IComposeFileSystem;
-  /** Limits on the YAML of each file. Default: {@link DEFAULT_YAML_LIMITS}. */
-  readonly limits?: YamlLimits;
+  /** Limits on the input. Default: {@link DEFAULT_LIMITS}. */
+  readonly limits?: InputLimits;
 }
 
 /** One service after interpolation, `extends`, merging and normalization. */
@@ -155,6 +155,7 @@ function startLoad(options: LoadOptions): LoadContext {
   let fileVars = new Map<string, string>();
   const ctx = new LoadContext(fs, new ProjectBoundary(fs, directory), directory, name => given.get(name) ?? fileVars.get(name), options.limits);
   fileVars = readVariablesFile(ctx, options.envFile, name => given.get(name));
+  for (const v of [...fileVars.values(), ...given.values()]) ctx.variablesSize += v.length;
   return ctx;
 }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'path';
 import { LoadContext } from './context';
 import { readDotEnv } from './dotenv';
+import { readLimited } from './limits';
 import { isRemote } from './normalize';
 import type { ComposeService, TopLevelEntry } from './project';
 import { composeError, keyPath } from '../diagnostics';
@@ -34,7 +35,8 @@ export function readEnvFiles(ctx: LoadContext, svc: ComposeService): EnvFileVari
       if (f.required === false) return;
       throw composeError(where, { key, rule: 'names a file that does not exist', value: f.written, fix: 'create the file, fix the path (relative to the project directory), or add required: false' });
     }
-    for (const v of readDotEnv(ctx.fs.readText(real), f.path, ctx.variable)) out.push({ name: v.name, value: v.value, index, line: v.line });
+    const text = readLimited(ctx.fs, real, ctx.limits, where, key);
+    for (const v of readDotEnv(text, f.path, ctx.variable, ctx.limits)) out.push({ name: v.name, value: v.value, index, line: v.line });
   });
   return out;
 }

@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, isSeq, LineCounter, Pair, YAMLMap } from 'yaml';
 import { IComposeFileSystem } from './file-system';
-import { DEFAULT_YAML_LIMITS, parseYaml, YamlLimits } from './yaml';
+import { DEFAULT_LIMITS, InputLimits, readLimited } from './limits';
+import { parseYaml } from './yaml';
 import { composeError, Where } from '../diagnostics';
 
 /** A YAML node with its position in the file. */
@@ -15,7 +16,7 @@ export class SourceFile {
    * error. The caller has decided that the file may be read (the user named it, or it lies
    * inside the project).
    */
-  public static read(fs: IComposeFileSystem, path: string, limits?: YamlLimits): SourceFile {
+  public static read(fs: IComposeFileSystem, path: string, limits: InputLimits = DEFAULT_LIMITS): SourceFile {
     if (!fs.stat(path)?.isFile) {
       const isFolder = fs.stat(path)?.isDirectory === true;
       throw composeError({ file: path }, {
@@ -25,11 +26,11 @@ export class SourceFile {
         fix: isFolder ? 'pass the compose file inside it (-f <folder>/docker-compose.yml)' : 'pass the path of a compose file (-f docker-compose.yml)',
       });
     }
-    return SourceFile.parse(path, fs.readText(path), limits);
+    return SourceFile.parse(path, readLimited(fs, path, limits, { file: path }, 'file'), limits);
   }
 
   /** Parses compose YAML text; `path` names it in messages. */
-  public static parse(path: string, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): SourceFile {
+  public static parse(path: string, text: string, limits: InputLimits = DEFAULT_LIMITS): SourceFile {
     const { doc, lineCounter, data } = parseYaml(path, text, limits);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       // The type, not the value: the file may be anything (a token, /etc/shadow) that was named as YAML.

@@ -1,6 +1,7 @@
 import { resolve } from 'path';
 import { LoadContext } from './context';
 import { readDotEnv } from './dotenv';
+import { readLimited } from './limits';
 import { composeError } from '../diagnostics';
 
 /**
@@ -29,5 +30,6 @@ export function readVariablesFile(ctx: LoadContext, envFile: string | undefined,
       return new Map();
     }
   }
-  return new Map(readDotEnv(ctx.fs.readText(readFrom), path, given).map(v => [v.name, v.value]));
+  const text = readLimited(ctx.fs, readFrom, ctx.limits, { file: path }, 'env file');
+  return new Map(readDotEnv(text, path, given, ctx.limits).map(v => [v.name, v.value]));
 }

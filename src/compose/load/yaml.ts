@@ -1,23 +1,6 @@
 import { Alias, Composer, CST, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, Parser, YAMLError } from 'yaml';
+import { DEFAULT_LIMITS, expansionBudget, InputLimits } from './limits';
 import { ComposeProblem, composeError, keyPath, Where } from '../diagnostics';
-
-/**
- * Limits that keep a hostile YAML file from running away: "billion laughs" aliases, deep nesting,
- * huge mappings. Each is checked in time linear in the size of the file.
- */
-export interface YamlLimits {
-  /** Most levels of nested mappings and lists. Compose files need fewer than ten. */
-  readonly maxDepth: number;
-  /**
-   * The expanded document (every alias replaced by a copy of its anchor, every `<<` merge
-   * written out) may be this many times the size of the file...
-   */
-  readonly maxExpansion: number;
-  /** ...or this many characters, whichever is more. */
-  readonly minExpandedSize: number;
-}
-
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 100, maxExpansion: 10, minExpandedSize: 4 * 1024 * 1024 };
 
 /** A parsed YAML file: its data (aliases shared, not copied), and the document to find positions in. */
 export interface ParsedYaml {
@@ -28,14 +11,14 @@ export interface ParsedYaml {
 
 /**
  * Parses YAML as compose reads it (YAML 1.2 core schema, YAML 1.1 merge keys `<<`), within
- * {@link YamlLimits}, and with unique keys in every mapping. Errors name the file, line and
+ * {@link InputLimits}, and with unique keys in every mapping. Errors name the file, line and
  * column, never the text of the file.
  */
-export function parseYaml(path: string, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
+export function parseYaml(path: string, text: string, limits: InputLimits = DEFAULT_LIMITS): ParsedYaml {
   const lineCounter = new LineCounter();
   const where = (offset: number): Where => ({ file: path, ...linePos(lineCounter, offset) });
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  const budget = Math.max(limits.minExpandedSize, limits.maxExpansion * text.length);
+  const budget = expansionBudget(limits, text.length);
   checkTokens(tokens, limits.maxDepth, budget, where);
   // uniqueKeys off: yaml checks them in quadratic time; the reader below checks them in linear time.
   const docs = Array.from(new Composer({ merge: true, uniqueKeys: false }).compose(tokens, true, text.length));

@@ -1,5 +1,7 @@
 import { join } from 'path';
 import { aliasBomb, classicBomb, deepBlock, deepFlow, manyKeys, manyServices, mergeBomb } from './hostile-inputs';
+import { DEFAULT_LIMITS } from '../../../src/compose/load/limits';
+import { InMemoryFileSystem } from '../../../src/compose/load/memory-file-system';
 import { loadProject } from '../../../src/compose/load/project';
 import { writeProject } from '../support';
 
@@ -49,6 +51,32 @@ describe('input that would run away', () => {
     const value = `${'${A:-'.repeat(5000)}x${'}'.repeat(5000)}`;
     const { error } = timed(`services:\n  a:\n    image: a:1\n    environment:\n      X: "${value}"\n`);
     expect(error?.message).toMatch(/docker-compose\.yml:5:7\] fromCompose: services\.a\.environment\.X nests variables more than 32 levels deep/);
+  });
+
+  test('throws for variables of a .env built from variables, doubling at each line, naming the file and line', () => {
+    let env = `A=${'x'.repeat(1000)}\n`;
+    for (let i = 1; i <= 12; i++) env += `V${i}=${`\${${i === 1 ? 'A' : `V${i - 1}`}}`.repeat(10)}\n`;
+    const { error, ms } = timed('services:\n  a:\n    image: a:1\n', { '.env': env });
+    expect(error?.message).toMatch(/^\[[^\]]*\.env:5:1\] fromCompose: V4 expands variables to more than \d+ characters in this file; use each long variable fewer times/);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  test('throws for a compose file that copies a long variable a thousand times, naming the key', () => {
+    const env = `BIG=${'x'.repeat(100_000)}\n`;
+    const compose = `services:\n  a:\n    image: a:1\n    environment:\n${Array.from({ length: 1000 }, (_, i) => `      V${i}: \${BIG}\n`).join('')}`;
+    const { error, ms } = timed(compose, { '.env': env });
+    expect(error?.message).toMatch(/docker-compose\.yml:\d+:7\] fromCompose: services\.a\.environment\.V\d+ expands variables to more than \d+ characters in this file/);
+    expect(ms).toBeLessThan(2000);
+    // A long variable used a few times is fine.
+    expect(timed('services:\n  a:\n    image: a:1\n    environment: {A: "${BIG}", B: "${BIG}"}\n', { '.env': env }).project!.services[0].def.environment.B).toHaveLength(100_000);
+  });
+
+  test('throws for a file larger than the import reads, naming the key that names it', () => {
+    const fs = new InMemoryFileSystem({ files: { '/p/docker-compose.yml': 'services:\n  a:\n    image: a:1\n    env_file: big.env\n', '/p/big.env': `A=${'x'.repeat(2000)}\n` } });
+    const limits = { ...DEFAULT_LIMITS, maxFileBytes: 1000 };
+    expect(() => loadProject({ files: ['/p/docker-compose.yml'], fileSystem: fs, limits })).toThrow(
+      /docker-compose\.yml:4:5\] fromCompose: services\.a\.env_file\[0\] names a file of 2003 bytes, more than the 1000 the import reads; name the compose or variables file itself/);
+    expect(() => loadProject({ files: ['/p/big.env'], fileSystem: fs, limits })).toThrow(/\[\/p\/big\.env\] fromCompose: file is 2003 bytes, more than the 1000 the import reads/);
   });
 
   test('reads 40,000 keys in linear time, and still finds a duplicate key with its line', () => {
