@@ -17,34 +17,52 @@ export function resolveFileServices(ctx: LoadContext, src: LoadedFile): Map<stri
   return services;
 }
 
-class ExtendsResolver {
-  /** Services being resolved, to find cycles: `file#name`. */
-  private readonly resolving = new Set<string>();
+/** A service to resolve: its file, its name, and the folder its relative paths are relative to. */
+interface ServiceRef {
+  readonly file: LoadedFile;
+  readonly name: string;
+  readonly baseDir: string;
+}
 
+class ExtendsResolver {
   constructor(private readonly ctx: LoadContext) {}
 
+  /**
+   * A service with its chain of `extends` resolved, without recursion (a chain can be thousands
+   * of services long): the chain is walked down to a service that extends nothing (or one
+   * resolved before), then merged back up.
+   */
   public resolve(file: LoadedFile, name: string, baseDir: string): Normalized {
-    const cached = file.resolved.get(`${baseDir}#${name}`);
-    if (cached) return cached;
-    const raw = file.source.data.services?.[name];
-    let n = normalizeService(raw, file.source, name, baseDir);
-    const ext = raw?.extends;
-    if (ext !== undefined) {
-      const id = `${file.source.path}#${name}`;
-      if (this.resolving.has(id)) {
-        throw composeError(file.source.locate(['services', name, 'extends']), { key: keyPath(['services', name, 'extends']), rule: 'forms a cycle', value: ext, fix: 'make the chain of extends end at a service that extends nothing' });
+    const chain: ServiceRef[] = [];
+    const ids = new Set<string>();
+    let ref: ServiceRef | undefined = { file, name, baseDir };
+    let base: Normalized | undefined;
+    while (ref) {
+      base = ref.file.resolved.get(`${ref.baseDir}#${ref.name}`);
+      if (base) break;
+      const id = `${ref.file.source.path}#${ref.name}`;
+      const ext: unknown = ref.file.source.data.services?.[ref.name]?.extends;
+      if (ids.has(id)) {
+        throw composeError(ref.file.source.locate(['services', ref.name, 'extends']), { key: keyPath(['services', ref.name, 'extends']), rule: 'forms a cycle', value: ext, fix: 'make the chain of extends end at a service that extends nothing' });
       }
-      this.resolving.add(id);
-      const base = this.base(file, name, ext, baseDir);
-      if (base) n = mergeNormalized(withoutDependencies(base), n);
-      this.resolving.delete(id);
+      ids.add(id);
+      chain.push(ref);
+      ref = ext === undefined ? undefined : this.base(ref, ext);
     }
-    file.resolved.set(`${baseDir}#${name}`, n);
-    return n;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { file: f, name: n, baseDir: dir } = chain[i];
+      const own = normalizeService(f.source.data.services?.[n], f.source, n, dir);
+      // `base` is what this service extends: the one below it in the chain, a service resolved
+      // before, or nothing (the chain ends, or its next file lies outside the project: warned).
+      base = base ? mergeNormalized(withoutDependencies(base), own) : own;
+      f.resolved.set(`${dir}#${n}`, base);
+    }
+    return base!;
   }
 
-  /** The service `ext` names, resolved; undefined when its file lies outside the project. */
-  private base(file: LoadedFile, name: string, ext: any, baseDir: string): Normalized | undefined {
+  /** The service `ext` names; undefined when its file lies outside the project. */
+  private base(from: ServiceRef, ext: any): ServiceRef | undefined {
+    const { file, name, baseDir } = from;
     const baseName = typeof ext === 'string' ? ext : String(ext.service);
     const other = typeof ext === 'object' && ext.file ? this.otherFile(file, name, String(ext.file)) : file;
     if (!other) return undefined;
@@ -56,7 +74,8 @@ class ExtendsResolver {
         fix: `name one of its services${suggestion(baseName, Object.keys(other.source.data.services ?? {}))}`,
       });
     }
-    return this.resolve(other, baseName, other === file ? baseDir : dirname(other.source.path));
+    // Paths of a service extended from another file are relative to that file.
+    return { file: other, name: baseName, baseDir: other === file ? baseDir : dirname(other.source.path) };
   }
 
   /** The file `extends.file` names, when it lies inside the project. */

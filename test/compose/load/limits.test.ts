@@ -113,6 +113,15 @@ describe('input that would run away', () => {
     expect(ms).toBeLessThan(3000);
   });
 
+  test('resolves a chain of 20,000 extends without running out of stack, and finds a cycle across files', () => {
+    let compose = 'services:\n';
+    for (let i = 0; i < 20_000; i++) compose += `  s${i}:\n    ${i === 19_999 ? 'image: a:1\n    environment: {A: "1"}' : `extends: s${i + 1}`}\n`;
+    const { project } = timed(compose);
+    expect(project!.services[0].def).toMatchObject({ image: 'a:1', environment: { A: '1' } });
+    const cycle = timed('services:\n  a:\n    extends: {file: b.yml, service: b}\n', { 'b.yml': 'services:\n  b:\n    extends: {file: docker-compose.yml, service: a}\n' });
+    expect(cycle.error?.message).toMatch(/\] fromCompose: services\.a\.extends forms a cycle/);
+  });
+
   test('keeps keys named __proto__ as keys', () => {
     const { project } = timed('services:\n  a:\n    image: a:1\n    environment:\n      __proto__: polluted\n      A: "1"\n');
     const env = project!.services[0].def.environment;
