@@ -123,6 +123,11 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+/** A list for a message: the first ten names, and how many more. */
+export function someOf(names: string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
+}
+
 /** ` (did you mean "x"?)` or nothing. */
 export function suggestion(word: string, candidates: Iterable<string>): string {
   const best = didYouMean(word, candidates);

@@ -1,7 +1,7 @@
 import { LoadContext } from './context';
 import { Normalized } from './normalize';
 import type { ComposeService } from './project';
-import { composeError, suggestion } from '../diagnostics';
+import { composeError, someOf, suggestion } from '../diagnostics';
 
 /** Every `depends_on` names an active service (or is optional), and there is no cycle. */
 export function checkDependencies(ctx: LoadContext, services: ComposeService[], all: Map<string, Normalized>, inactive: Set<string>): void {
@@ -28,7 +28,7 @@ export function checkDependencies(ctx: LoadContext, services: ComposeService[], 
         key,
         rule: 'names a service the compose files do not have',
         value: dep,
-        fix: `name one of ${[...active.keys()].join(', ')}${suggestion(dep, active.keys())}`,
+        fix: `name one of ${someOf([...active.keys()])}${suggestion(dep, active.keys())}`,
       });
     }
   }

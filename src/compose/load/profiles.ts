@@ -1,6 +1,6 @@
 import { LoadContext } from './context';
 import { Normalized } from './normalize';
-import { suggestion, Where } from '../diagnostics';
+import { someOf, suggestion, Where } from '../diagnostics';
 
 /** Which services the active profiles enable. */
 export interface Profiles {
@@ -20,7 +20,7 @@ export function activeProfiles(ctx: LoadContext, services: Iterable<Normalized>,
   const key = given !== undefined ? 'profiles' : 'COMPOSE_PROFILES';
   for (const p of active) {
     if (p === '*' || declared.has(p)) continue;
-    const fix = declared.size > 0 ? `use one of ${[...declared].sort().join(', ')}${suggestion(p, declared)}` : 'no service of the files has profiles';
+    const fix = declared.size > 0 ? `use one of ${someOf([...declared].sort())}${suggestion(p, declared)}` : 'no service of the files has profiles';
     ctx.warn(where, key, `names the profile ${JSON.stringify(p)}, which no service declares: it activates nothing; ${fix}`);
   }
   return {
