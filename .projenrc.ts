@@ -102,7 +102,7 @@ zones.push(
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],
   // TODO(compose rewrite): the old compose mapper is replaced by src/compose/map; drop this exclusion then.
-  excludedFiles: ['src/compose/plan.ts', 'src/compose/project.ts', 'src/compose/schema.ts'],
+  excludedFiles: ['src/compose/plan.ts'],
   rules: {
     'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
     'max-lines': ['error', { max: 500, skipBlankLines: false, skipComments: false }],
@@ -112,7 +112,8 @@ project.eslint?.addRules({
   'import/no-cycle': ['error', { ignoreExternal: true }],
   'import/no-restricted-paths': ['error', { zones }],
 });
-
+// Readable units: short functions and files. Applied to the folders already written to it;
+// widen the list as the others are split.
 for (const pattern of ['/examples/', '/bench/', '/tools/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }

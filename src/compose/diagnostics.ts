@@ -1,5 +1,6 @@
 import { relative, isAbsolute } from 'path';
 import { show } from '../core/errors';
+import { redactSecretParts, redactValue } from '../core/secrets';
 
 /** The construct type named in every compose error and warning. */
 export const SOURCE = 'fromCompose';
@@ -44,11 +45,14 @@ export function formatWhere(where: Where): string {
   return `${file}:${where.line}:${where.col ?? 1}`;
 }
 
-/** One problem as a line of the library's error shape. */
+/**
+ * One problem as a line of the library's error shape. The value is redacted where it looks
+ * secret (all of it when the key's name does), and the line stays one line.
+ */
 export function problemLine(where: Where, p: ComposeProblem): string {
   // A problem that names a value, even an absent one ("got nothing"), shows it.
-  const got = Object.prototype.hasOwnProperty.call(p, 'value') ? ` (got ${show(p.value)})` : '';
-  return `[${formatWhere(where)}] ${SOURCE}: ${p.key} ${p.rule}${got}; ${p.fix}`;
+  const got = Object.prototype.hasOwnProperty.call(p, 'value') ? ` (got ${show(redactValue(lastName(p.key), p.value))})` : '';
+  return oneLine(redactSecretParts(`[${formatWhere(where)}] ${SOURCE}: ${p.key} ${p.rule}${got}; ${p.fix}`));
 }
 
 /** An error for one problem. */
@@ -56,9 +60,33 @@ export function composeError(where: Where, p: ComposeProblem): ComposeError {
   return new ComposeError([problemLine(where, p)]);
 }
 
-/** A warning line: `[file:line:col] fromCompose: key text`. */
+/** A warning line: `[file:line:col] fromCompose: key text`, one line, with secret-looking parts redacted. */
 export function warningLine(where: Where, key: string, text: string): string {
-  return `[${formatWhere(where)}] ${SOURCE}: ${key} ${text}`;
+  return oneLine(redactSecretParts(`[${formatWhere(where)}] ${SOURCE}: ${key} ${text}`));
+}
+
+/**
+ * The text on one line: line breaks (`\r`, `\n`, U+2028, U+2029) and other control characters
+ * written as escapes, so a message cannot forge another line (of a log, of a terminal, of a
+ * comment in generated code).
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, c => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const CONTROL_ESCAPES: { [c: string]: string } = { '\n': '\\n', '\r': '\\r' };
+
+/** Keys of the compose specification whose values name secrets (`secrets: [db_password]`) rather than hold them. */
+const NAMING_KEYS = new Set(['secrets', 'secret', 'configs']);
+
+/**
+ * The last name of a key path (`services.a.environment.DB_PASSWORD` -> `DB_PASSWORD`), to judge
+ * whether its value is secret; '' for the keys that only name secrets.
+ */
+function lastName(key: string): string {
+  const quoted = /\["((?:[^"\\]|\\.)*)"\]$/.exec(key);
+  const last = quoted ? quoted[1] : key.split(/[.[\]]/).filter(s => s !== '' && !/^\d+$/.test(s)).pop() ?? key;
+  return NAMING_KEYS.has(last) ? '' : last;
 }
 
 /** A path as the user would write it: relative to the working directory when inside it. */
@@ -93,6 +121,11 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   if (best === undefined) return undefined;
   return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** A list for a message: the first ten names, and how many more. */
+export function someOf(names: string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }
 
 /** ` (did you mean "x"?)` or nothing. */

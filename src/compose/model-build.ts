@@ -1,5 +1,5 @@
 import { composeError } from './diagnostics';
-import { parseBytes, parseDuration, parsePortList, shellSplit, stringOrList } from './forms';
+import { parseBytes, parseDuration, parsePortList, shellSplit, stringOrList } from './load/forms';
 import {
   ComposeModel, ComposeServiceModel, KeyPath, ModelDeploy, ModelHealthcheck, ModelMount, ModelNetworkMode, ModelNetworkRef,
   ModelPort, ModelResources, ModelRestart, ModelTmpfs, ModelTopLevel, ModelUpdateConfig, ModelUser, HealthTest,

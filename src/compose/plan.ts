@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { homedir } from 'os';
-import { basename, isAbsolute, relative } from 'path';
+import { basename, relative } from 'path';
 import { composeError, keyPath, suggestion, warningLine } from './diagnostics';
-import { MountForm, parseBytes, parseDuration, parsePort, PortForm, shellSplit, stringOrList } from './forms';
-import { parseDotEnv } from './interpolate';
+import { MountForm, parseBytes, parseDuration, parsePort, PortForm, shellSplit, stringOrList } from './load/forms';
 import { ComposeOptions, PublishedPortExposure } from './options';
 import { Expr, Program } from './program';
 import { ComposeProject, ComposeService, TopLevelEntry } from './project';
@@ -220,14 +219,8 @@ class Mapper {
   private mapEnvironment(m: Mapped): void {
     const svc = m.svc;
     const entries: Array<[string, string, Array<string | number>]> = [];
-    (svc.def.env_file ?? []).forEach((f: any, i: number) => {
-      const where = svc.where(['env_file', i]);
-      if (!existsSync(f.path)) {
-        if (f.required === false) return;
-        throw composeError(where, { key: svc.key(['env_file', i]), rule: 'names a file that does not exist', value: f.written, fix: 'create the file, fix the path (relative to the project directory), or add required: false' });
-      }
-      for (const [k, v] of parseDotEnv(readFileSync(f.path, 'utf-8'), f.path, this.project.variable)) entries.push([k, v, ['env_file', i]]);
-    });
+    // The loader has read the env files (inside the project only).
+    for (const v of svc.envFileVariables) entries.push([v.name, v.value, ['env_file', v.index]]);
     for (const [k, v] of Object.entries<any>(svc.def.environment ?? {})) {
       if (v === null) {
         const inherited = this.project.variable(k);
@@ -539,11 +532,8 @@ class Mapper {
         }
         let content: Expr;
         if (def.file !== undefined) {
-          const file = isAbsolute(def.file) ? def.file : `${this.project.directory}/${def.file}`;
-          if (!existsSync(file) || !statSync(file).isFile()) {
-            throw composeError(entry.where, { key: keyPath([section, name, 'file']), rule: 'names a file that does not exist', value: def.file, fix: 'create the file or fix the path (relative to the project directory)' });
-          }
-          content = Expr.file(file);
+          // The loader has checked the file: a real path inside the project, or a warning and none.
+          content = entry.file !== undefined ? Expr.file(entry.file) : Expr.of('');
         } else if (def.environment !== undefined) {
           const v = this.project.variable(def.environment);
           if (v === undefined) {

@@ -1,6 +1,6 @@
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { findKnownImage, KnownImage, userByName } from './known-images';
-import { parseDuration } from '../forms';
+import { parseDuration } from '../load/forms';
 import { HealthTest, ModelHealthcheck } from '../model';
 
 /** Reads a text file, or gives undefined when it cannot (outside the project, missing). */

@@ -1,5 +1,5 @@
 import { dotnetEnvVarName, envVarNameProblem } from '../../core/names';
-import { parseDotEnv } from '../interpolate';
+import { parseDotEnv } from '../load/dotenv';
 import { ComposeServiceModel, KeyPath } from '../model';
 import { MapContext } from './context';
 import { looksSecret } from './secret-detector';

@@ -1,4 +1,4 @@
-import { shellSplit } from '../forms';
+import { shellSplit } from '../load/forms';
 import { ComposeServiceModel, HealthTest, ModelHealthcheck } from '../model';
 import { ImageFacts, MapContext } from './context';
 import { httpCheck } from './http-check';

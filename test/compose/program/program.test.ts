@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Expr, Program, quote } from '../../src/compose/program';
+import { Expr, Program, stringLiteral } from '../../../src/compose/program';
 
 describe('Program', () => {
   function sample(): Program {
@@ -51,6 +51,6 @@ describe('Program', () => {
   });
 
   test('quotes strings as TypeScript literals', () => {
-    expect(quote('it\'s a\\b\n')).toBe('\'it\\\'s a\\\\b\\n\'');
+    expect(stringLiteral('it\'s a\\b\n')).toBe('\'it\\\'s a\\\\b\\n\'');
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'path';
-import { FIXTURES, writeProject } from './support';
-import { loadProject } from '../../src/compose/project';
+import { loadProject } from '../../../src/compose/load/project';
+import { FIXTURES, writeProject } from '../support';
 
 function load(files: { [path: string]: string }, names = ['docker-compose.yml'], options: { variables?: { [k: string]: string }; profiles?: string[]; envFile?: string } = {}) {
   const dir = writeProject(files);
@@ -47,10 +47,12 @@ describe('loading compose files', () => {
     const project = load({
       'docker-compose.yml': 'services:\n  base:\n    image: base:1\n    environment: {A: "1"}\n  web:\n    extends: base\n    environment: {B: "2"}\n  api:\n    extends:\n      file: common/common.yml\n      service: dotnet\n',
       'common/common.yml': 'services:\n  dotnet:\n    image: dotnet:8\n    env_file: ./dotnet.env\n',
+      'common/dotnet.env': 'DOTNET_ENVIRONMENT=Production\n',
     });
     expect(service(project, 'web').def).toMatchObject({ image: 'base:1', environment: { A: '1', B: '2' } });
     // Paths of a service extended from another file are relative to that file.
     expect(service(project, 'api').def.env_file[0].path).toMatch(/common[\\/]dotnet\.env$/);
+    expect(service(project, 'api').envFileVariables).toEqual([{ name: 'DOTNET_ENVIRONMENT', value: 'Production', index: 0, line: 1 }]);
   });
 
   test('uses .env next to the first file, and given variables win over it', () => {
@@ -92,9 +94,17 @@ describe('loading compose files', () => {
       expect(load(files, undefined, { variables: { COMPOSE_PROFILES: 'observability,tools' } }).services.map(s => s.name)).toEqual(['web', 'seq', 'debug']);
     });
 
-    test('throws for an unknown profile, naming the declared ones', () => {
-      expect(() => load(files, undefined, { profiles: ['observabilty'] })).toThrow(
-        /docker-compose\.yml\] fromCompose: profiles has no profile "observabilty": no service declares it \(got "observabilty"\); use one of observability, tools \(did you mean "observability"\?\)/);
+    test('warn about a profile no service declares, which activates nothing, as docker compose does', () => {
+      const project = load(files, undefined, { profiles: ['observabilty'] });
+      expect(project.services.map(s => s.name)).toEqual(['web']);
+      expect(project.warnings).toEqual([expect.stringMatching(
+        /docker-compose\.yml\] fromCompose: profiles names the profile "observabilty", which no service declares: it activates nothing; use one of observability, tools \(did you mean "observability"\?\)/)]);
+    });
+
+    test('warn about a profile of COMPOSE_PROFILES in .env that no service declares', () => {
+      const project = load({ ...files, '.env': 'COMPOSE_PROFILES=observability,debugging\n' });
+      expect(project.services.map(s => s.name)).toEqual(['web', 'seq']);
+      expect(project.warnings).toEqual([expect.stringMatching(/fromCompose: COMPOSE_PROFILES names the profile "debugging", which no service declares: it activates nothing/)]);
     });
 
     test('throws for a dependency on a service no active profile enables', () => {
@@ -111,7 +121,7 @@ describe('loading compose files', () => {
     });
 
     test('throws for a file that is not a mapping', () => {
-      expect(() => load({ 'docker-compose.yml': '- a\n- b\n' })).toThrow(/docker-compose\.yml:1:1\] fromCompose: file must be a YAML mapping with a services key \(got \["a","b"\]\); start the file with "services:"/);
+      expect(() => load({ 'docker-compose.yml': '- a\n- b\n' })).toThrow(/docker-compose\.yml:1:1\] fromCompose: file must be a YAML mapping with a services key, not a list; start the file with "services:"/);
     });
 
     test('throws for a missing file', () => {

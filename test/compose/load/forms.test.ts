@@ -1,4 +1,4 @@
-import { dependsOn, listOrDict, parseBytes, parseDuration, parseMount, parsePort, shellSplit } from '../../src/compose/forms';
+import { dependsOn, listOrDict, parseBytes, parseDuration, parseMount, parsePort, shellSplit } from '../../../src/compose/load/forms';
 
 describe('ports', () => {
   test.each([

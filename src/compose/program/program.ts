@@ -1,5 +1,7 @@
-import { readFileSync } from 'fs';
 import { relative } from 'path';
+import { codeName, commentLines, docComment, identifier, literal, memberAccess, propertyKey, stringLiteral } from './code';
+import { IComposeFileSystem } from '../load/file-system';
+import { NodeFileSystem } from '../load/node-file-system';
 
 /**
  * A small program of construct calls, built once from a compose project and then either run
@@ -91,9 +93,11 @@ const MODULES: { [name: string]: [string, boolean] } = {
   join: ['path', false],
 };
 
-const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally for function if '
-  + 'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface '
-  + 'package private protected public await app build require module exports undefined').split(' ').concat(Object.keys(MODULES)));
+/** Values by name: the imported symbols, the variables of a running program. */
+type Names = { [name: string]: any };
+
+/** Names the generated module imports: no variable may take them. */
+const IMPORTED = new Set(Object.keys(MODULES));
 
 /** The statements of a program, in order. */
 export class Program {
@@ -132,15 +136,18 @@ export class Program {
     return variable;
   }
 
-  /** Runs the statements. `symbols` are the imported names, `locals` the variables defined outside. */
-  public run(symbols: { [name: string]: any }, locals: { [name: string]: any }): { [name: string]: any } {
+  /**
+   * Runs the statements. `symbols` are the imported names, `locals` the variables defined
+   * outside; files (`Expr.file`) are read through `files`.
+   */
+  public run(symbols: Names, locals: Names, files: IComposeFileSystem = new NodeFileSystem()): Names {
     const vars = { ...locals };
     for (const s of this.statements) {
       if (s.hook) {
         s.hook(vars);
         continue;
       }
-      const value = evaluate(s.expr!, symbols, vars);
+      const value = evaluate(s.expr!, { symbols, vars, files });
       if (s.name) vars[s.name] = value;
     }
     return vars;
@@ -176,18 +183,20 @@ export class Program {
     const body: string[] = [];
     for (const [i, s] of statements.entries()) {
       if (i > 0 && s.comments.length > 0) body.push('');
-      for (const c of s.comments) body.push(...wrapComment(c, '  '));
+      for (const c of s.comments) for (const line of commentLines(c, '  ', WIDTH)) body.push(line);
       const keepName = s.name !== undefined && ((refs.get(s.name) ?? 0) > 0 || s.name === options.build.returns);
-      const lead = keepName ? `const ${s.name} = ` : '';
+      const lead = keepName ? `const ${codeName(s.name!)} = ` : '';
       body.push(`  ${lead}${printer.print(s.expr!, 2, lead.length)};`);
     }
 
-    const lines = [...options.header.map(h => `// ${h}`)];
-    lines.push(...importLines(used), '');
-    lines.push(`/** ${options.build.doc} */`);
-    lines.push(`export function build(${options.build.scope}: App): MicroserviceStack {`);
-    lines.push(...body);
-    lines.push(`  return ${options.build.returns};`, '}', '');
+    const lines: string[] = [];
+    for (const h of options.header) for (const line of commentLines(h)) lines.push(line);
+    for (const line of importLines(used)) lines.push(line);
+    lines.push('', docComment(options.build.doc));
+    lines.push(`export function build(${codeName(options.build.scope)}: App): MicroserviceStack {`);
+    // A loop, not push(...body): thousands of services make more lines than a call takes arguments.
+    for (const line of body) lines.push(line);
+    lines.push(`  return ${codeName(options.build.returns)};`, '}', '');
     lines.push('if (require.main === module) {', '  const app = new App();', '  build(app);', '  app.synth();', '}', '');
     return lines.join('\n');
   }
@@ -199,13 +208,7 @@ export class Program {
   }
 
   private uniqueName(preferred: string): string {
-    let base = preferred.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : '')).replace(/^[^A-Za-z_]+/, '');
-    if (base === '') base = 'x';
-    base = base[0].toLowerCase() + base.slice(1);
-    let name = RESERVED.has(base) ? `${base}Svc` : base;
-    for (let i = 2; this.names.has(name); i++) name = `${base}${i}`;
-    this.names.add(name);
-    return name;
+    return identifier(preferred, this.names, IMPORTED);
   }
 }
 
@@ -224,37 +227,27 @@ function importLines(used: Set<string>): string[] {
   });
 }
 
-function wrapComment(text: string, indent: string): string[] {
-  const out: string[] = [];
-  const words = text.split(' ');
-  let line = '';
-  for (const w of words) {
-    if (line !== '' && indent.length + 3 + line.length + 1 + w.length > 110) {
-      out.push(`${indent}// ${line}`);
-      line = `  ${w}`;
-    } else {
-      line = line === '' ? w : `${line} ${w}`;
-    }
-  }
-  if (line !== '') out.push(`${indent}// ${line}`);
-  return out;
+/** What a running program sees: the imported names, its variables, and where files are read. */
+interface Scope {
+  readonly symbols: { [name: string]: any };
+  readonly vars: { [name: string]: any };
+  readonly files: IComposeFileSystem;
 }
 
-function evaluate(e: Expr, symbols: { [name: string]: any }, vars: { [name: string]: any }): any {
-  const ev = (x: Expr) => evaluate(x, symbols, vars);
+function evaluate(e: Expr, scope: Scope): any {
+  const ev = (x: Expr) => evaluate(x, scope);
   switch (e.kind) {
     case 'sym':
-      if (!(e.value in symbols)) throw new Error(`unknown symbol ${e.value}`);
-      return symbols[e.value];
+      if (!(e.value in scope.symbols)) throw new Error(`unknown symbol ${e.value}`);
+      return scope.symbols[e.value];
     case 'var':
-      if (!(e.value in vars)) throw new Error(`unknown variable ${e.value}`);
-      return vars[e.value];
+      if (!(e.value in scope.vars)) throw new Error(`unknown variable ${e.value}`);
+      return scope.vars[e.value];
     case 'lit':
-      return e.value;
     case 'opaque':
       return e.value;
     case 'file':
-      return readFileSync(e.value, 'utf-8');
+      return scope.files.readText(e.value);
     case 'arr':
       return e.children.map(ev);
     case 'obj':
@@ -295,7 +288,7 @@ class Printer {
     switch (e.kind) {
       case 'obj':
         if (e.children.length === 0) return '{}';
-        return `{\n${(e.value as string[]).map((k, i) => `${pad}${this.key(k)}: ${this.print(e.children[i], indent + 2, this.key(k).length + 2)},`).join('\n')}\n${close}}`;
+        return `{\n${(e.value as string[]).map((k, i) => `${pad}${propertyKey(k)}: ${this.print(e.children[i], indent + 2, propertyKey(k).length + 2)},`).join('\n')}\n${close}}`;
       case 'arr':
         if (e.children.length === 0) return '[]';
         return `[\n${e.children.map(c => `${pad}${this.print(c, indent + 2)},`).join('\n')}\n${close}]`;
@@ -313,7 +306,7 @@ class Printer {
         return `${head}\n${args.map(a => `${pad}${this.print(a, indent + 2)},`).join('\n')}\n${close})`;
       }
       case 'get':
-        return `${this.print(e.children[0], indent, lead)}${member(e.value)}`;
+        return `${this.print(e.children[0], indent, lead)}${memberAccess(e.value)}`;
       default:
         return this.flat(e);
     }
@@ -323,38 +316,24 @@ class Printer {
     switch (e.kind) {
       case 'sym':
       case 'var':
-        return e.value;
+        return codeName(e.value);
       case 'lit':
-        return typeof e.value === 'string' ? quote(e.value) : String(e.value);
+        return literal(e.value);
       case 'opaque':
         return this.flat(e.children[0]);
       case 'file':
-        return `readFileSync(join(__dirname, ${quote(relative(this.outDir, e.value).split('\\').join('/'))}), 'utf-8')`;
+        return `readFileSync(join(__dirname, ${stringLiteral(relative(this.outDir, e.value).split('\\').join('/'))}), 'utf-8')`;
       case 'arr':
         return `[${e.children.map(c => this.flat(c)).join(', ')}]`;
       case 'obj':
         if (e.children.length === 0) return '{}';
-        return `{ ${(e.value as string[]).map((k, i) => `${this.key(k)}: ${this.flat(e.children[i])}`).join(', ')} }`;
+        return `{ ${(e.value as string[]).map((k, i) => `${propertyKey(k)}: ${this.flat(e.children[i])}`).join(', ')} }`;
       case 'get':
-        return `${this.flat(e.children[0])}${member(e.value)}`;
+        return `${this.flat(e.children[0])}${memberAccess(e.value)}`;
       case 'call':
         return `${this.flat(e.children[0])}(${e.children.slice(1).map(c => this.flat(c)).join(', ')})`;
       case 'new':
         return `new ${this.flat(e.children[0])}(${e.children.slice(1).map(c => this.flat(c)).join(', ')})`;
     }
   }
-
-  private key(k: string): string {
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k);
-  }
-}
-
-function member(name: string | number): string {
-  return typeof name === 'number' ? `[${name}]` : `.${name}`;
-}
-
-/** A single-quoted TypeScript string literal. */
-export function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, '\\\'').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
-    .replace(/[\u0000-\u001f\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }

@@ -1,0 +1,11 @@
+export * from './project';
+export * from './forms';
+export * from './file-system';
+export * from './boundary';
+export * from './node-file-system';
+export * from './memory-file-system';
+export { readDotEnv, parseDotEnv } from './dotenv';
+export type { DotEnvVariable } from './dotenv';
+export type { EnvFileVariable } from './referenced-files';
+export { DEFAULT_LIMITS } from './limits';
+export type { InputLimits } from './limits';
