@@ -63,7 +63,9 @@ export function labelValue(value: string): string {
 }
 
 /** Adds the labels a metadata object does not have yet (labels the user gave win). */
-export function addMissingLabels(metadata: { getLabel(key: string): string | undefined; addLabel(key: string, value: string): void }, labels: { [key: string]: string }): void {
+export function addMissingLabels(
+  metadata: { getLabel(key: string): string | undefined; addLabel(key: string, value: string): void }, labels: { [key: string]: string },
+): void {
   for (const [key, value] of Object.entries(labels)) {
     if (metadata.getLabel(key) === undefined) metadata.addLabel(key, value);
   }
