@@ -5,6 +5,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { disruptionBudgetSpec } from '../../workload/disruption-budget';
 import { AutoscaleOptions, ProbedDeployment } from '../../workload/probed-deployment';
 
 /** What the Rollout copies from the Deployment whose pod template it runs. */
@@ -103,6 +104,6 @@ export function rolloutDisruptionBudget(scope: Construct, id: string, selector: 
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
     metadata: {},
-    spec: Lazy.any({ produce: () => ({ maxUnavailable: 1, selector: { matchLabels: { ...selector } } }) }),
+    spec: Lazy.any({ produce: () => disruptionBudgetSpec(selector) }),
   });
 }
