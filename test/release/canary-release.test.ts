@@ -164,7 +164,7 @@ describe('CanaryRelease with every prop', () => {
       containerName: 'catalog',
       port: 5000,
       portName: 'web',
-      env: { ASPNETCORE_ENVIRONMENT: kplus.EnvValue.fromValue('Production') },
+      env: { ASPNETCORE_ENVIRONMENT: 'Production' },
       envFrom: [kplus.Env.fromConfigMap(settings)],
       command: ['dotnet'],
       args: ['Catalog.API.dll'],

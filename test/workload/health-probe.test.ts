@@ -54,8 +54,8 @@ describe('HealthProbe', () => {
 describe('HealthChecks', () => {
   test('aspNetCore() probes /alive and /health with a startup probe sized by startupTimeout', () => {
     const checks = HealthChecks.aspNetCore({ startupTimeout: Duration.seconds(120), port: 5000 });
-    expect(render(checks.liveness).httpGet.path).toBe('/alive');
-    expect(render(checks.readiness).httpGet.path).toBe('/health');
+    expect(render(checks.liveness!).httpGet.path).toBe('/alive');
+    expect(render(checks.readiness!).httpGet.path).toBe('/health');
     const startup = render(checks.startup!);
     expect(startup.httpGet.port).toBe(5000);
     expect(startup.periodSeconds * startup.failureThreshold).toBe(120);
