@@ -69,4 +69,16 @@ describe('HealthChecks', () => {
     expect(checks.readiness).toBe(readiness);
     expect(checks.startup).toBeUndefined();
   });
+
+  test('of() takes liveness as optional: readiness alone is a statement too', () => {
+    const checks = HealthChecks.of({ readiness: HealthProbe.tcpSocket({ port: 5432 }) });
+    expect(checks.liveness).toBeUndefined();
+    expect(checks.probes.map(p => p.name)).toEqual(['readiness']);
+  });
+
+  test('none() has no probes at all', () => {
+    const checks = HealthChecks.none();
+    expect([checks.liveness, checks.readiness, checks.startup]).toEqual([undefined, undefined, undefined]);
+    expect(checks.probes).toEqual([]);
+  });
 });
