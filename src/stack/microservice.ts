@@ -186,7 +186,8 @@ export class Microservice extends Construct {
       hostnames: route.hostnames,
       methods: route.methods,
       timeout: route.timeout,
-      backends: [RouteBackend.fromService(this.service!)],
+      // With several ports, the gateway reaches the main one (the first).
+      backends: [RouteBackend.fromService(this.service!, this.service!.ports.length > 1 ? { port: this.service!.ports[0].port } : {})],
     });
   }
 }

@@ -187,6 +187,11 @@ describe('ServiceMount.claim, emptyDir and volume', () => {
         .toThrow(/addService\("web"\)\.mounts\[0\]\.target must be mounted once per container \(got "\/cache"\)/);
     });
 
+    test('throws for a claim name Kubernetes refuses', () => {
+      expect(() => web(stack(), [ServiceMount.claim('/data', 'Orders_Data')]))
+        .toThrow(/\[shop\/web\] MicroserviceStack: addService\("web"\)\.mounts\[0\]\.source must be a DNS-1123 subdomain.*\(got "Orders_Data"\); name the claim with lowercase letters/);
+    });
+
     test('throws for one claim mounted with two sizes', () => {
       const s = stack();
       web(s, [ServiceMount.claim('/data', 'uploads', { storage: Size.gibibytes(5) })]);

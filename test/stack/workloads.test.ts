@@ -58,6 +58,12 @@ describe('MicroserviceStack workloads: what a container is', () => {
     expect(findOne(m, 'NetworkPolicy', 'allow-coredns').spec.ingress).toEqual([]);
   });
 
+  test('routes the gateway to the main port of a service with several', () => {
+    const s = stack();
+    s.addService('api', { image: 'eshop/api:1.0.0', ports: [{ port: 8080 }, { port: 8081, name: 'grpc' }], routes: [{ path: '/api' }] });
+    expect(findOne(synthValid(s), 'HTTPRoute').spec.rules[0].backendRefs).toEqual([{ name: 'api', port: 8080 }]);
+  });
+
   test('gives a service that listens on nothing no Service, no probe and no port in its policies', () => {
     const s = stack();
     const worker = s.addService('worker', { image: 'eshop/worker:1.0.0', ports: [], healthChecks: HealthChecks.none() });

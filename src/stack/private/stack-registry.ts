@@ -6,6 +6,7 @@ import { addGatewayNetworkPolicy, addServiceNetworkPolicy, PolicyGraph } from '.
 import { STACK_CONTEXT_ID, StackContext, StackMember } from './stack-context';
 import { propError } from '../../core/errors';
 import { ImagePolicy } from '../../core/image-ref';
+import { dns1123SubdomainProblem } from '../../core/names';
 import { Warnings } from '../../core/warnings';
 import { ApiGateway, GatewayImplementation } from '../../gateway';
 import { GatewaySource, Platform } from '../../platform';
@@ -159,6 +160,8 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
       }
       return known.claim;
     }
+    const problem = dns1123SubdomainProblem(name);
+    if (problem) throw propError(scope, TYPE, { prop, rule: problem, value: name, fix: 'name the claim with lowercase letters, digits and \'-\', such as "orders-data"' });
     let claim: kplus.IPersistentVolumeClaim;
     if (options.existing) {
       claim = kplus.PersistentVolumeClaim.fromClaimName(this, `Claim-${name}`, name);

@@ -10,6 +10,7 @@ import { StackStatefulSet, StackJob } from './pod-workloads';
 import { StackContext } from './stack-context';
 import { propError } from '../../core/errors';
 import { dns1123LabelProblem } from '../../core/names';
+import { DOTNET_APP_UID } from '../../core/pod-security';
 import { ExposedPort, ServiceExposure } from '../../workload';
 import { ResolvedPort } from '../../workload/port-list';
 import { StackWorkloadOptions } from '../container-options';
@@ -63,7 +64,7 @@ export function buildSidecars(
     ports: sidecarPorts(s),
     talksTo: [],
     probes: s.healthChecks,
-    defaultUser: s.runAsUser ?? 1654,
+    defaultUser: DOTNET_APP_UID,
     defaultResources: SIDECAR_RESOURCES,
   }, context));
 }
