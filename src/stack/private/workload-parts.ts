@@ -18,10 +18,12 @@ import { StackWorkloadOptions } from '../container-options';
 const TYPE = 'MicroserviceStack';
 
 /** Resources of a sidecar: what sits beside a service needs less than the service. */
-export const SIDECAR_RESOURCES: kplus.ContainerResources = {
-  cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
-  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
-};
+function sidecarResources(): kplus.ContainerResources {
+  return {
+    cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
+    memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+  };
+}
 
 /** The sidecars' names: valid container names, none twice, none the main container's. */
 export function checkSidecars(scope: Construct, options: StackWorkloadOptions, prop: string, mainName: string): void {
@@ -65,7 +67,7 @@ export function buildSidecars(
     talksTo: [],
     probes: s.healthChecks,
     defaultUser: DOTNET_APP_UID,
-    defaultResources: SIDECAR_RESOURCES,
+    defaultResources: sidecarResources(),
   }, context));
 }
 
