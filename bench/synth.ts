@@ -47,11 +47,13 @@ export function buildStack(app: App, size: number): void {
 
 /** The same objects written by hand with cdk8s-plus-28: what a user would write without us. */
 export function buildCdk8sPlus(app: App, size: number): void {
-  const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
+  const appLabels = { 'app.kubernetes.io/part-of': 'bench', 'app.kubernetes.io/managed-by': 'k8s-course-constructs' };
+  const chart = new Chart(app, 'bench', { namespace: NAMESPACE, labels: appLabels });
+  const podSecurity = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted' };
   new ApiObject(chart, 'ns', {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' } },
+    metadata: { name: NAMESPACE, labels: podSecurity },
   }).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   new ApiObject(chart, 'deny', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
   new ApiObject(chart, 'dns', {
@@ -79,14 +81,17 @@ export function buildCdk8sPlus(app: App, size: number): void {
   const rules: any[] = [];
   for (let i = 0; i < size; i++) {
     const name = `svc-${i}`;
-    const config = new kplus.ConfigMap(chart, `${name}-config`, { metadata: { name: `${name}-config` }, data: { Feature__Flag: String(i) } });
+    // The recommended labels the stack writes: the service's on its objects, with the version on the workload's.
+    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name, ...appLabels };
+    const versioned = { ...labels, 'app.kubernetes.io/version': '1.0.0' };
+    const config = new kplus.ConfigMap(chart, `${name}-config`, { metadata: { name: `${name}-config`, labels }, data: { Feature__Flag: String(i) } });
     const tmp = kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'tmp', { sizeLimit: Size.mebibytes(256) });
     // What the stack adds, written by hand: the config checksum, revision history, spread.
     const checksum = createHash('sha256').update(`ConfigMap/${name}-config\n{"data":{"Feature__Flag":${JSON.stringify(String(i))}}}\n`).digest('hex').slice(0, 16);
     const d = new kplus.Deployment(chart, name, {
-      metadata: { name },
+      metadata: { name, labels: versioned },
       podMetadata: {
-        labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'bench' },
+        labels: versioned,
         annotations: { 'k8s-course-constructs/config-checksum': checksum },
       },
       minReady: Duration.seconds(5),
@@ -107,7 +112,9 @@ export function buildCdk8sPlus(app: App, size: number): void {
           cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
           memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
         },
-        securityContext: { capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT } },
+        securityContext: {
+          user: 1654, group: 1654, capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        },
         volumeMounts: [{ path: '/tmp', volume: tmp }],
       }],
     });
@@ -118,9 +125,10 @@ export function buildCdk8sPlus(app: App, size: number): void {
       }]),
     );
     const svc = new kplus.Service(chart, `${name}-svc`, {
-      metadata: { name }, selector: d, ports: [{ port: 80, targetPort: 8080, name: 'http', protocol: kplus.Protocol.TCP }],
+      metadata: { name, labels: versioned }, selector: d, ports: [{ port: 80, targetPort: 8080, name: 'http', protocol: kplus.Protocol.TCP }],
     });
     new kplus.HorizontalPodAutoscaler(chart, `${name}-hpa`, {
+      metadata: { labels: versioned },
       target: d,
       minReplicas: 2,
       maxReplicas: 6,
@@ -129,13 +137,13 @@ export function buildCdk8sPlus(app: App, size: number): void {
     new ApiObject(chart, `${name}-pdb`, {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
-      metadata: { name },
-      spec: { maxUnavailable: 1, selector: { matchLabels: d.matchLabels } },
+      metadata: { name, labels: versioned },
+      spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: d.matchLabels } },
     });
     new ApiObject(chart, `${name}-np`, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: `allow-${name}` },
+      metadata: { name: `allow-${name}`, labels },
       spec: {
         podSelector: { matchLabels: { 'app.kubernetes.io/name': name } },
         policyTypes: ['Ingress', 'Egress'],

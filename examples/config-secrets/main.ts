@@ -28,7 +28,7 @@ export function build(app: App): void {
     image: 'eshop/catalog-api:1.0.0',
     healthChecks: HealthChecks.aspNetCore(),
     envFrom: [kplus.Env.fromConfigMap(settings)],
-    env: {
+    envValueFrom: {
       ConnectionStrings__CatalogDb: kplus.EnvValue.fromSecretValue({ secret: db, key: 'connection-string' }),
       Catalog__PageSize: kplus.EnvValue.fromConfigMap(settings, 'page-size'),
     },

@@ -5,7 +5,6 @@
  * export because it belongs to GID 2000 (see "Preparing the NFS export" in the README).
  */
 import { App, Chart, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { HealthChecks, NfsVolume, ProbedDeployment, ServiceExposure } from '../../src';
 
 /** Builds the example's charts into `app` (the example test snapshots this). */
@@ -28,7 +27,7 @@ export function build(app: App): void {
   const uploadApi = new ProbedDeployment(chart, 'upload-api', {
     image: 'eshop/upload-api:1.0.0',
     healthChecks,
-    env: { Storage__UploadsPath: kplus.EnvValue.fromValue('/app/uploads') },
+    env: { Storage__UploadsPath: '/app/uploads' },
     exposure: ServiceExposure.clusterIp(),
     serviceName: 'upload-api',
   });
@@ -38,7 +37,7 @@ export function build(app: App): void {
   const gallery = new ProbedDeployment(chart, 'gallery', {
     image: 'eshop/gallery:1.0.0',
     healthChecks,
-    env: { Gallery__ImagesPath: kplus.EnvValue.fromValue('/app/images') },
+    env: { Gallery__ImagesPath: '/app/images' },
     exposure: ServiceExposure.clusterIp(),
     serviceName: 'gallery',
   });

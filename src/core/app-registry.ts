@@ -51,18 +51,27 @@ export class AppIndex {
     });
   }
 
-  private readonly byKey = new Map<string, ApiObject>();
+  private readonly byKey = new Map<string, ApiObject[]>();
 
   private constructor(root: IConstruct) {
     for (const c of root.node.findAll()) {
       if (c instanceof ApiObject) {
-        this.byKey.set(objectKey(c.kind, c.metadata.namespace, c.name), c);
+        const key = objectKey(c.kind, c.metadata.namespace, c.name);
+        const same = this.byKey.get(key);
+        if (same) same.push(c);
+        else this.byKey.set(key, [c]);
       }
     }
   }
 
-  /** The object of that kind and name in the namespace, if the app defines it. */
+  /** The object of that kind and name in the namespace, if the app defines it (the last one, if several). */
   public find(kind: string, namespace: string | undefined, name: string): ApiObject | undefined {
-    return this.byKey.get(objectKey(kind, namespace, name));
+    const all = this.byKey.get(objectKey(kind, namespace, name));
+    return all?.[all.length - 1];
+  }
+
+  /** Every object of that kind and name in the namespace, in tree order: more than one is a clash. */
+  public findAll(kind: string, namespace: string | undefined, name: string): ApiObject[] {
+    return [...this.byKey.get(objectKey(kind, namespace, name)) ?? []];
   }
 }

@@ -106,3 +106,55 @@ export function defaultPullPolicy(image: string): kplus.ImagePullPolicy {
   const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : undefined;
   return tag === undefined || tag === 'latest' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT;
 }
+
+/**
+ * Which image references a workload accepts.
+ */
+export enum ImagePolicy {
+  /**
+   * Only references that pin a version: a tag other than `latest`, or a digest. A rollout (and a
+   * rollback) can then tell two builds apart, and every node runs the same one.
+   */
+  REQUIRE_PINNED = 'REQUIRE_PINNED',
+  /**
+   * Untagged and `latest` references too, pulled with `imagePullPolicy: Always` as Kubernetes
+   * defaults them. For images the app does not control, such as those of a compose file.
+   */
+  ALLOW_UNPINNED = 'ALLOW_UNPINNED',
+}
+
+/**
+ * What is wrong with an image reference under a policy: the rule it breaks and a fix, or undefined
+ * when it is accepted. The grammar applies under every policy.
+ */
+export function imageReferenceProblem(image: string, policy: ImagePolicy = ImagePolicy.REQUIRE_PINNED): { rule: string; fix: string } | undefined {
+  const { ref, problem } = parseImageRef(image);
+  if (!ref) {
+    const suggestion = suggestImageRef(image);
+    const fix = suggestion !== image && parseImageRef(suggestion).ref
+      ? `use "${suggestion}"`
+      : 'write it as [registry/]repository:tag, such as "eshop/catalog-api:1.0.0"';
+    return { rule: problem!, fix };
+  }
+  if (policy === ImagePolicy.ALLOW_UNPINNED) return undefined;
+  const allow = 'or pass imagePolicy: ImagePolicy.ALLOW_UNPINNED for an image you do not build';
+  if (ref.tag === undefined && ref.digest === undefined) {
+    return { rule: 'must have a tag or digest', fix: `pin a version such as "${image}:1.0.0", ${allow}` };
+  }
+  if (!isPinned(image)) {
+    return { rule: 'must not use the tag "latest" (a rollout cannot tell two latest builds apart)', fix: `tag each build with its version, ${allow}` };
+  }
+  return undefined;
+}
+
+/**
+ * The version an image reference names, as a label value (`1.4.0` for `eshop/catalog-api:1.4.0`):
+ * its tag, cut to the 63 characters a label value may have; undefined without a tag.
+ */
+export function imageVersion(image: string): string | undefined {
+  const { ref } = parseImageRef(image);
+  const tag = ref?.tag;
+  if (tag === undefined) return undefined;
+  const value = tag.slice(0, 63).replace(/[^A-Za-z0-9]+$/, '');
+  return value.length > 0 ? value : undefined;
+}

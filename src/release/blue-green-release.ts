@@ -11,7 +11,8 @@ import { ServiceExposure } from '../workload/service-exposure';
 import { createService } from '../workload/service-factory';
 import { createRollout, detachDeployment, rolloutScaleTarget } from './private/rollout';
 import {
-  AVAILABILITY_FIX, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, SLOT_LABEL, suffixedName,
+  AVAILABILITY_FIX, checkReplicaCount, createTrack, internalExposure, labelRelease, RELEASE_LABEL, servicePortDefaults, SLOT_LABEL,
+  suffixedName, withServiceName,
 } from './private/tracks';
 import { checkBlueGreenTrafficKeys, checkPodCount } from './private/traffic-options';
 
@@ -117,8 +118,9 @@ export class BlueGreenRelease extends Construct {
   /** The Rollout's PodDisruptionBudget (Argo Rollouts mode, 2 or more replicas). */
   public readonly rolloutDisruptionBudget?: ApiObject;
 
-  public constructor(scope: Construct, id: string, props: BlueGreenReleaseProps) {
+  public constructor(scope: Construct, id: string, given: BlueGreenReleaseProps) {
     super(scope, id);
+    const props = withServiceName(given, id);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
     this.traffic = props.traffic ?? BlueGreenTraffic.services();
     const argo = this.traffic.mode === BlueGreenTrafficMode.ARGO_ROLLOUTS;
@@ -149,16 +151,18 @@ export class BlueGreenRelease extends Construct {
     this.green = this.slot('Green', props.greenImage || props.blueImage!, !blueActive, release);
     const previewName = suffixedName(this, TYPE, props.serviceName, 'preview', 'Service');
     if (!argo) {
-      this.service = createService(this, 'Service', this.active, release.exposure, this.active.port, props.serviceName, TYPE);
-      this.previewService = createService(this, 'PreviewService', this.idle, internalExposure(release.exposure), this.idle.port, previewName, TYPE);
-      return;
+      const ports = servicePortDefaults(props, this.active, fail);
+      this.service = createService(this, 'Service', this.active, release.exposure, ports, props.serviceName, TYPE);
+      this.previewService = createService(this, 'PreviewService', this.idle, internalExposure(release.exposure), ports, previewName, TYPE);
+    } else {
+      const parts = this.switchByRollout(release, previewName);
+      this.service = parts.service;
+      this.previewService = parts.previewService;
+      this.rollout = parts.rollout;
+      this.rolloutAutoscaler = parts.rolloutAutoscaler;
+      this.rolloutDisruptionBudget = parts.rolloutDisruptionBudget;
     }
-    const parts = this.switchByRollout(release, previewName);
-    this.service = parts.service;
-    this.previewService = parts.previewService;
-    this.rollout = parts.rollout;
-    this.rolloutAutoscaler = parts.rolloutAutoscaler;
-    this.rolloutDisruptionBudget = parts.rolloutDisruptionBudget;
+    labelRelease(this, props);
   }
 
   /** The slot the Service selects. */
@@ -194,8 +198,9 @@ export class BlueGreenRelease extends Construct {
     const { props, fail, releaseLabel } = release;
     const templates = { blue: detachDeployment(this.blue), green: detachDeployment(this.green) };
     const active = this.active;
-    const service = createService(this, 'Service', undefined, release.exposure, active.port, props.serviceName, TYPE);
-    const previewService = createService(this, 'PreviewService', undefined, internalExposure(release.exposure), active.port, previewName, TYPE);
+    const ports = servicePortDefaults(props, active, fail);
+    const service = createService(this, 'Service', undefined, release.exposure, ports, props.serviceName, TYPE);
+    const previewService = createService(this, 'PreviewService', undefined, internalExposure(release.exposure), ports, previewName, TYPE);
     for (const [key, value] of Object.entries(releaseLabel)) {
       service.selectLabel(key, value);
       previewService.selectLabel(key, value);

@@ -8,7 +8,8 @@ import { GatewayRoute, RouteBackend } from '../gateway';
 import { checkExpressible, checkImages, checkSteps, resolveWeight } from './private/canary-plan';
 import { argoSteps, createRollout, detachDeployment, rollingUpdateOf, rolloutScaleTarget } from './private/rollout';
 import {
-  AVAILABILITY_FIX, checkReplicaCount, createTrack, internalExposure, RELEASE_LABEL, suffixedName, TRACK_LABEL,
+  AVAILABILITY_FIX, checkReplicaCount, createTrack, internalExposure, labelRelease, RELEASE_LABEL, servicePortDefaults,
+  suffixedName, TRACK_LABEL, withServiceName,
 } from './private/tracks';
 import { checkCanaryTrafficKeys, checkIngressOptions, checkPodCount, checkTrafficGateway } from './private/traffic-options';
 import { CanaryTrafficMode, IngressTrafficOptions, ReleaseWorkloadOptions } from './release-options';
@@ -142,8 +143,9 @@ export class CanaryRelease extends Construct {
   /** Pods of the canary Deployment at this step; undefined when autoscaled. */
   public readonly canaryReplicas?: number;
 
-  public constructor(scope: Construct, id: string, props: CanaryReleaseProps) {
+  public constructor(scope: Construct, id: string, given: CanaryReleaseProps) {
     super(scope, id);
+    const props = withServiceName(given, id);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
     this.traffic = props.traffic ?? CanaryTraffic.replicaRatio();
     const argo = this.traffic.mode === CanaryTrafficMode.ARGO_ROLLOUTS;
@@ -181,6 +183,7 @@ export class CanaryRelease extends Construct {
     this.rolloutAutoscaler = parts.rolloutAutoscaler;
     this.stableReplicas = parts.stableReplicas;
     this.canaryReplicas = parts.canaryReplicas;
+    labelRelease(this, props);
   }
 
   private splitTraffic(release: Release): Parts {
@@ -223,7 +226,7 @@ export class CanaryRelease extends Construct {
     const stableReplicas = total - canaryReplicas;
     const stable = this.track('Stable', release, release.stableImage, stableReplicas, 'stable');
     const canary = this.track('Canary', release, release.canaryImage, canaryReplicas, 'canary');
-    const service = createService(this, 'Service', undefined, release.exposure, stable.port, props.serviceName, TYPE);
+    const service = createService(this, 'Service', undefined, release.exposure, servicePortDefaults(props, stable, fail), props.serviceName, TYPE);
     // Both versions carry the release label; their own selectors stay cdk8s's per-Deployment label.
     for (const [key, value] of Object.entries(release.releaseLabel)) service.selectLabel(key, value);
     return { stable, canary, service, stableReplicas, canaryReplicas };
@@ -237,8 +240,9 @@ export class CanaryRelease extends Construct {
     // One pod template for both versions: the controller labels each ReplicaSet's pods with its track.
     const stable = this.track('Stable', release, this.weight === 0 ? props.image : release.canaryImage, fixed ?? autoscaleMinReplicas(props.autoscale!), undefined);
     const template = detachDeployment(stable);
-    const service = createService(this, 'Service', stable, release.exposure, stable.port, props.serviceName, TYPE);
-    const canaryService = createService(this, 'CanaryService', stable, internalExposure(release.exposure), stable.port, this.name(release, 'canary', 'Service'), TYPE);
+    const ports = servicePortDefaults(props, stable, fail);
+    const service = createService(this, 'Service', stable, release.exposure, ports, props.serviceName, TYPE);
+    const canaryService = createService(this, 'CanaryService', stable, internalExposure(release.exposure), ports, this.name(release, 'canary', 'Service'), TYPE);
     const steps = this.steps!;
     const pause = this.traffic._options.pause;
     const rollout = createRollout(this, 'Rollout', props.serviceName, {
@@ -276,8 +280,9 @@ export class CanaryRelease extends Construct {
     } : undefined;
     const stable = this.track('Stable', release, release.stableImage, stableReplicas, 'stable', props.autoscale);
     const canary = this.track('Canary', release, release.canaryImage, canaryReplicas, 'canary', canaryAutoscale);
-    const service = createService(this, 'Service', stable, release.exposure, stable.port, props.serviceName, TYPE);
-    const canaryService = createService(this, 'CanaryService', canary, internalExposure(release.exposure), canary.port, this.name(release, 'canary', 'Service'), TYPE);
+    const ports = servicePortDefaults(props, stable, release.fail);
+    const service = createService(this, 'Service', stable, release.exposure, ports, props.serviceName, TYPE);
+    const canaryService = createService(this, 'CanaryService', canary, internalExposure(release.exposure), ports, this.name(release, 'canary', 'Service'), TYPE);
     const parts = { stable, canary, service, canaryService, stableReplicas, canaryReplicas };
     const canaryWeight = canaryRuns ? weight : 0;
     if (this.traffic.mode === CanaryTrafficMode.GATEWAY_API) {

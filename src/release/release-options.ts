@@ -35,6 +35,27 @@ export interface ReleaseWorkloadOptions extends WorkloadOptions {
    * @default - fixed replicas
    */
   readonly autoscale?: AutoscaleOptions;
+
+  /**
+   * The pods' security context (`fsGroup`, ...). Each container's own comes from `podSecurity`.
+   *
+   * @default - non-root
+   */
+  readonly securityContext?: kplus.PodSecurityContextProps;
+
+  /**
+   * Entries of the pods' `/etc/hosts`.
+   *
+   * @default - none
+   */
+  readonly hostAliases?: kplus.HostAlias[];
+
+  /**
+   * How long the containers get to stop after SIGTERM before they are killed.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly terminationGracePeriod?: Duration;
 }
 
 /**

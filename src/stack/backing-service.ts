@@ -1,26 +1,39 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PART_OF_LABEL, SERVICE_LABEL } from './labels';
-import { plainEnv, secretRef } from './private/service-environment';
+import { StackWorkloadOptions } from './container-options';
+import { buildContainer, checkContainerOptions, StackContainer } from './private/containers';
+import { podSecurityContextOf } from './private/pod-security';
+import { StackStatefulSet } from './private/pod-workloads';
 import { StackContext, stackContextOf } from './private/stack-context';
-import { SecretValue } from './secret-value';
-import { defaultPullPolicy } from '../core/image-ref';
-import { toDns1035Label } from '../core/names';
-import { restrictedSecurityContext } from '../core/pod-security';
+import { addContainers, buildSidecars, checkSidecars, HeadlessService, podPorts, servicePorts } from './private/workload-parts';
+import { propError } from '../core/errors';
+import { imageVersion } from '../core/image-ref';
+import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
+import { portNumberProblem } from '../core/names';
+import { PodSecurityLevel } from '../core/pod-security';
+import { HealthChecks } from '../workload';
+import { mainPortOf, ResolvedPort, resolvePorts } from '../workload/port-list';
+import { ServicePort } from '../workload/service-port';
+
+const TYPE = 'MicroserviceStack';
+
+/** The user of the official redis, rabbitmq and postgres images. */
+const BACKING_UID = 999;
 
 /**
  * Options of {@link MicroserviceStack.addBackingService}.
  */
-export interface BackingServiceOptions {
-  /** The image, with a tag (`redis:7.4`, `rabbitmq:3.13-management`, `postgres:16`). */
-  readonly image: string;
-
-  /** The port clients connect to (6379, 5672, 5432). */
-  readonly port: number;
+export interface BackingServiceOptions extends StackWorkloadOptions {
+  /**
+   * The port clients connect to (6379, 5672, 5432). Give `ports` instead for several.
+   *
+   * @default - `ports`; one of the two is required
+   */
+  readonly port?: number;
 
   /**
-   * Where the image keeps its data; a claim of its own is mounted there.
+   * Where the image keeps its data; a claim of its own (`<name>-data`) is mounted there.
    *
    * @default - no data volume
    */
@@ -41,53 +54,31 @@ export interface BackingServiceOptions {
   readonly storageClassName?: string;
 
   /**
-   * User and group the container runs as; 999 is the user of the official redis, rabbitmq and
-   * postgres images.
+   * The probes, as for a microservice (`HealthChecks.of(...)`, `HealthChecks.none()`).
    *
-   * @default 999
+   * @default - TCP probes on the main port: readiness, and liveness every 20 seconds
    */
-  readonly runAsUser?: number;
+  readonly healthChecks?: HealthChecks;
 
   /**
-   * Paths the image writes besides its data (the root filesystem is read-only); each gets an
-   * emptyDir.
+   * Readiness probe, as cdk8s-plus writes it. Prefer `healthChecks`.
    *
-   * @default ['/tmp']
-   */
-  readonly writablePaths?: string[];
-
-  /**
-   * Plain environment variables.
-   *
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-
-  /**
-   * Environment variables from Secrets.
-   *
-   * @default - none
-   */
-  readonly secrets?: { [name: string]: SecretValue };
-
-  /**
-   * Readiness probe.
-   *
-   * @default - a TCP socket probe on the port
+   * @default - from `healthChecks`
    */
   readonly readiness?: kplus.Probe;
 
   /**
-   * Liveness probe.
+   * Liveness probe, as cdk8s-plus writes it. Prefer `healthChecks`.
    *
-   * @default - a TCP socket probe on the port, every 20 seconds
+   * @default - from `healthChecks`
    */
   readonly liveness?: kplus.Probe;
 }
 
 /**
  * A stateful dependency (a cache, a broker, a database) for local and course use: a one-replica
- * StatefulSet with its own claim and a Service. Production apps use the managed offering through
+ * StatefulSet with its own claim, a headless governing Service (`<name>-headless`: stable pod DNS
+ * names) and a Service clients call (`<name>`). Production apps use the managed offering through
  * {@link MicroserviceStack.addExternal} instead.
  */
 export class BackingService extends Construct {
@@ -95,87 +86,131 @@ export class BackingService extends Construct {
   public readonly name: string;
   /** The StatefulSet. */
   public readonly statefulSet: kplus.StatefulSet;
-  /** The Service. */
-  public readonly service: kplus.Service;
+  /** The Service clients call, if the backing service listens on a port. */
+  public readonly service?: kplus.Service;
+  /** The headless governing Service of the StatefulSet (`<name>-headless`). */
+  public readonly headlessService: kplus.Service;
   /** The data claim, if `dataPath` is set. */
   public readonly claim?: kplus.PersistentVolumeClaim;
-  /** The port clients connect to. */
-  public readonly port: number;
+  /** The main port clients connect to, if it listens on one. */
+  public readonly port?: number;
+  /** Every port of its pod. */
+  public readonly ports: ServicePort[];
   /** The image. */
   public readonly image: string;
+  /** The parts of the stack it calls. */
+  public readonly talksTo: string[];
+  /** The networks it is a member of. */
+  public readonly networks: string[];
 
   /** @internal */
   constructor(scope: Construct, name: string, options: BackingServiceOptions) {
     super(scope, name);
-    const context = stackContextOf(scope, 'MicroserviceStack');
+    const context = stackContextOf(scope, TYPE);
+    const prop = `addBackingService("${name}")`;
+    const main = checkBackingOptions(this, options, prop);
     this.name = name;
-    this.port = options.port;
-    this.image = options.image;
-    const env = this.environment(options, context);
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { name },
-      ports: [{ port: options.port, targetPort: options.port, name: 'tcp' }],
-    });
-    this.statefulSet = this.createStatefulSet(options, env, context.appName);
-    const main = this.statefulSet.containers[0];
-    for (const [i, path] of (options.writablePaths ?? ['/tmp']).entries()) {
-      main.mount(path, kplus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`));
-    }
-    if (options.dataPath) {
-      this.claim = new kplus.PersistentVolumeClaim(this, 'Data', {
-        metadata: { name: `${name}-data` },
-        accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
-        storage: options.storage ?? Size.gibibytes(1),
-        storageClassName: options.storageClassName,
-      });
-      main.mount(options.dataPath, kplus.Volume.fromPersistentVolumeClaim(this, 'data', this.claim));
-    }
-    context.addNetworkPolicy(this, name, options.port);
-  }
+    this.image = context.resolveImage(options.image, this);
+    this.talksTo = [...options.talksTo ?? []];
+    this.networks = [...options.networks ?? ['default']];
+    const ports = podPorts(main, options);
+    this.ports = ports.map(p => ({ ...p }));
+    this.port = mainPortOf(ports);
+    const containers = [this.mainContainer(options, main, context), ...buildSidecars(this, name, name, prop, options, context)];
 
-  /** Plain variables and secrets; each literal secret gets a Secret of its own, and a warning. */
-  private environment(options: BackingServiceOptions, context: StackContext): { [name: string]: kplus.EnvValue } {
-    const env = plainEnv(options.env);
-    for (const [key, secret] of Object.entries(options.secrets ?? {})) {
-      if (secret.value === undefined) {
-        env[key] = secretRef(this, key, secret, context);
-        continue;
-      }
-      context.warn(`[${this.node.path}] MicroserviceStack: secret ${key} of "${this.name}" is a literal value written into the YAML; `
-        + 'use SecretValue.fromSecret(name, key)');
-      const s = new kplus.Secret(this, `literal-${key}`, {
-        metadata: { name: `${this.name}-${toDns1035Label(key)}` },
-        stringData: { [key]: secret.value },
-      });
-      env[key] = kplus.EnvValue.fromSecretValue({ secret: s, key });
-    }
-    return env;
-  }
-
-  /** One pod, as the image's own user, with the restricted Pod Security defaults and TCP probes on the port. */
-  private createStatefulSet(options: BackingServiceOptions, env: { [name: string]: kplus.EnvValue }, appName: string): kplus.StatefulSet {
-    const uid = options.runAsUser ?? 999;
-    return new kplus.StatefulSet(this, 'StatefulSet', {
-      metadata: { name: this.name },
-      service: this.service,
+    this.headlessService = new HeadlessService(this, 'Headless', {
+      metadata: { name: `${name}-headless` },
+      ports: servicePorts(ports),
+    }, () => this.statefulSet.matchLabels);
+    const labels = recommendedLabels({ name, instance: name, version: imageVersion(this.image), partOf: context.appName });
+    // A backing service keeps data: its files belong to its group, as ever (a claim may come later).
+    this.statefulSet = new StackStatefulSet(this, 'StatefulSet', {
+      metadata: { name, labels },
+      service: this.headlessService,
       replicas: 1,
-      podMetadata: { labels: { [SERVICE_LABEL]: this.name, [PART_OF_LABEL]: appName } },
+      podMetadata: { labels },
       automountServiceAccountToken: false,
-      securityContext: { ensureNonRoot: true, user: uid, group: uid, fsGroup: uid },
-      containers: [{
-        name: 'main',
-        image: options.image,
-        imagePullPolicy: defaultPullPolicy(options.image),
-        ports: [{ number: options.port, name: 'tcp' }],
-        envVariables: env,
-        readiness: options.readiness ?? kplus.Probe.fromTcpSocket({ port: options.port }),
-        liveness: options.liveness ?? kplus.Probe.fromTcpSocket({ port: options.port, periodSeconds: Duration.seconds(20) }),
-        resources: {
-          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(1000) },
-          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
-        },
-        securityContext: restrictedSecurityContext({ user: uid, group: uid }),
-      }],
+      securityContext: podSecurityContextOf(options, BACKING_UID, true, true),
+      hostAliases: options.hostAliases,
+      terminationGracePeriod: options.terminationGracePeriod,
     });
+    const [mainContainer] = addContainers(this.statefulSet as StackStatefulSet, containers);
+    if (ports.length > 0) {
+      this.service = new kplus.Service(this, 'Service', {
+        metadata: { name },
+        selector: this.statefulSet,
+        ports: servicePorts(ports),
+      });
+    }
+    if (options.dataPath !== undefined) this.claim = this.dataClaim(options, mainContainer);
+    context.addNetworkPolicy(this, name);
+    labelObjectsUnder(this, recommendedLabels({ name, instance: name, partOf: context.appName }));
   }
+
+  /** The pods' Pod Security level: the weakest level of their containers. */
+  public get podSecurity(): PodSecurityLevel {
+    return (this.statefulSet as StackStatefulSet).podSecurity;
+  }
+
+  private mainContainer(options: BackingServiceOptions, ports: ResolvedPort[], context: StackContext): StackContainer {
+    const port = mainPortOf(ports);
+    const built = buildContainer({
+      scope: this,
+      name: 'main',
+      objectName: this.name,
+      part: this.name,
+      prop: `addBackingService("${this.name}")`,
+      prefix: '',
+      options,
+      image: this.image,
+      ports,
+      talksTo: this.talksTo,
+      probes: options.healthChecks,
+      defaultUser: BACKING_UID,
+      defaultResources: {
+        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(1000) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+      },
+    }, context);
+    if (options.healthChecks || port === undefined) return built;
+    // Without health checks: is the port open (cdk8s-plus's probes, as ever).
+    return {
+      ...built,
+      props: {
+        ...built.props,
+        readiness: options.readiness ?? kplus.Probe.fromTcpSocket({ port }),
+        liveness: options.liveness ?? kplus.Probe.fromTcpSocket({ port, periodSeconds: Duration.seconds(20) }),
+      },
+    };
+  }
+
+  private dataClaim(options: BackingServiceOptions, container: kplus.Container): kplus.PersistentVolumeClaim {
+    const claim = new kplus.PersistentVolumeClaim(this, 'Data', {
+      metadata: { name: `${this.name}-data` },
+      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+      storage: options.storage ?? Size.gibibytes(1),
+      storageClassName: options.storageClassName,
+    });
+    container.mount(options.dataPath!, kplus.Volume.fromPersistentVolumeClaim(this, 'data', claim));
+    return claim;
+  }
+}
+
+/** A port (or ports), valid container and sidecar options, and probes given one way. Returns the main container's ports. */
+function checkBackingOptions(scope: Construct, options: BackingServiceOptions, prop: string): ResolvedPort[] {
+  if (options.port !== undefined && options.ports !== undefined) {
+    throw propError(scope, TYPE, { prop: `${prop}.port`, rule: 'cannot be set with ports', value: options.port, fix: 'list every port, the main one first, in ports' });
+  }
+  if (options.port === undefined && options.ports === undefined) {
+    throw propError(scope, TYPE, { prop: `${prop}.port`, rule: 'is required (or ports)', value: undefined, fix: 'pass the port clients connect to, or ports: [] for none' });
+  }
+  if (options.port !== undefined && portNumberProblem(options.port)) {
+    throw propError(scope, TYPE, { prop: `${prop}.port`, rule: 'must be an integer from 1 to 65535', value: options.port, fix: 'pass the port clients connect to' });
+  }
+  if (options.healthChecks && (options.readiness || options.liveness)) {
+    throw propError(scope, TYPE, { prop: `${prop}.healthChecks`, rule: 'cannot be set with readiness or liveness', value: 'both', fix: 'put every probe in healthChecks' });
+  }
+  checkContainerOptions(scope, options, prop);
+  checkSidecars(scope, options, prop, 'main');
+  return options.ports !== undefined ? resolvePorts(options.ports) : [{ port: options.port!, protocol: kplus.Protocol.TCP, name: 'tcp' }];
 }

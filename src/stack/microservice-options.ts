@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { SecretValue } from './secret-value';
+import { StackWorkloadOptions } from './container-options';
 import { PathMatch } from '../gateway';
 import { BlueGreenSlot, BlueGreenTraffic, CanaryTraffic } from '../release';
 import { NfsMountOptions, NfsVolume } from '../storage';
@@ -49,7 +49,8 @@ export interface ServiceRoute {
 }
 
 /**
- * A volume mounted into a service's pods.
+ * A volume mounted into a service's pods (`ServiceMount.volume(path, volume)` in `mounts` says the
+ * same).
  */
 export interface ServiceVolume extends NfsMountOptions {
   /** The volume, from `stack.addVolume(...)` or `new NfsVolume(stack, ...)`. */
@@ -142,15 +143,11 @@ export interface StackBlueGreenOptions {
 /**
  * Options of {@link MicroserviceStack.addService}.
  */
-export interface MicroserviceOptions {
+export interface MicroserviceOptions extends StackWorkloadOptions {
   /**
-   * The image. Without a registry, the stack's `imageRegistry` is put in front; without a tag,
-   * the stack's `defaultImageTag` is appended.
-   */
-  readonly image: string;
-
-  /**
-   * The port the service listens on.
+   * The port the service listens on: its main container's port, behind port 80 of its Service.
+   * Give `ports` instead for several ports, other protocols or none (each then a port of the
+   * Service with its own number).
    *
    * @default 8080
    */
@@ -178,43 +175,11 @@ export interface MicroserviceOptions {
   readonly autoscale?: AutoscaleOptions;
 
   /**
-   * Plain environment variables. Names must be valid for Kubernetes 1.28: write .NET
-   * configuration keys with `__`.
-   *
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-
-  /**
-   * Configuration in a ConfigMap of its own (`<name>-config`), loaded as environment variables.
-   * Changing it rolls the pods.
-   *
-   * @default - no ConfigMap
-   */
-  readonly config?: { [key: string]: string };
-
-  /**
-   * Environment variables from Secrets.
-   *
-   * @default - none
-   */
-  readonly secrets?: { [name: string]: SecretValue };
-
-  /**
    * How the service is reached besides the gateway.
    *
    * @default ServiceExposure.clusterIp()
    */
   readonly exposure?: ServiceExposure;
-
-  /**
-   * Services of this stack (or external aliases) this one calls. Each gets a
-   * `Services__<name>__Url` environment variable with its cluster DNS URL, and a NetworkPolicy
-   * rule that lets this service reach it; calls to anything else are blocked.
-   *
-   * @default - calls nothing
-   */
-  readonly talksTo?: string[];
 
   /**
    * Why this revision exists (`kubectl rollout history`).

@@ -1,136 +1,31 @@
-import { ApiObject, Chart, ChartProps } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackingService, BackingServiceOptions } from './backing-service';
 import { Microservice } from './microservice';
 import { MicroserviceOptions } from './microservice-options';
+import { OneShotJob, JobOptions } from './one-shot-job';
+import { backingMember, jobMember, serviceMember } from './private/members';
 import { stackModel } from './private/model';
-import { addBaseNetworkPolicies } from './private/network-policies';
+import { addBaseNetworkPolicies, addIngressDefaultDeny } from './private/network-policies';
+import { namespaceLevel } from './private/pod-security';
 import { stackProblems } from './private/stack-checks';
 import { StackRegistry } from './private/stack-registry';
 import { StackModel } from './stack-model';
+import { ExternalOptions, MicroserviceStackProps, NetworkPolicyMode } from './stack-options';
 import { cloudOfAnnotations, cloudOfIngressClass, CloudProvider } from '../core/cloud';
 import { propError } from '../core/errors';
-import { omitNamespaceIfClusterScoped } from '../core/metadata';
+import { MANAGED_BY, MANAGED_BY_LABEL, omitNamespaceIfClusterScoped, PART_OF_LABEL } from '../core/metadata';
 import { dns1035LabelProblem, hostnameProblem, portNumberProblem, toDns1035Label } from '../core/names';
+import { podSecurityLabel, PodSecurityLevel } from '../core/pod-security';
 import { Warnings } from '../core/warnings';
 import { ApiGateway, GatewayImplementation, GatewayKind } from '../gateway';
 import { Platform } from '../platform';
 import { ClaimStorageClass, NfsVolume, NfsVolumeProps } from '../storage';
-import { ManifestValidator, ManifestValidatorOptions } from '../validation';
+import { ManifestValidator } from '../validation';
 import { ExternalService } from '../workload';
 
 const TYPE = 'MicroserviceStack';
 
-/**
- * Options of {@link MicroserviceStack.addExternal}.
- */
-export interface ExternalOptions {
-  /**
-   * The port the dependency listens on. Callers may then leave the cluster on this port only, and
-   * their `Services__<name>__Url` is `https://<external host>` for 443 (TLS checks the external
-   * host's name), `http://<alias>` for 80 and `tcp://<alias>:port` otherwise.
-   *
-   * @default - callers may leave the cluster on any port, and the URL is `http://host`
-   */
-  readonly port?: number;
-}
-
-/**
- * The gateway of a {@link MicroserviceStack}.
- */
-export interface StackGatewayOptions {
-  /**
-   * Which gateway renders the routes.
-   *
-   * @default GatewayKind.gatewayApi() with the platform's GatewayClass
-   */
-  readonly kind?: GatewayKind;
-
-  /**
-   * Host names the gateway answers for.
-   *
-   * @default - any host
-   */
-  readonly hostnames?: string[];
-
-  /**
-   * Secret with the TLS certificate (an HTTPS listener).
-   *
-   * @default - HTTP only
-   */
-  readonly tlsSecretName?: string;
-
-  /**
-   * Name of the Gateway, Ingress or gateway Deployment.
-   *
-   * @default "gateway"
-   */
-  readonly name?: string;
-}
-
-/**
- * Props of {@link MicroserviceStack}.
- */
-export interface MicroserviceStackProps extends ChartProps {
-  /**
-   * The application's name: `app.kubernetes.io/part-of` on every pod.
-   *
-   * @default - the construct id
-   */
-  readonly appName?: string;
-
-  /**
-   * Create the namespace (labelled to enforce restricted Pod Security).
-   *
-   * @default true when `namespace` is set
-   */
-  readonly createNamespace?: boolean;
-
-  /**
-   * The cluster it runs on.
-   *
-   * @default Platform.LOCAL
-   */
-  readonly platform?: Platform;
-
-  /**
-   * The application's single entry point.
-   *
-   * @default - a Gateway API gateway of the platform's GatewayClass, created with the first route
-   */
-  readonly gateway?: StackGatewayOptions;
-
-  /**
-   * Registry put in front of images that name none (`myregistry.azurecr.io/eshop`).
-   *
-   * @default - images are used as given
-   */
-  readonly imageRegistry?: string;
-
-  /**
-   * Tag appended to images that have none. Images tagged `latest` are refused: a rollout cannot
-   * tell two `latest` builds apart.
-   *
-   * @default - an image without a tag is an error
-   */
-  readonly defaultImageTag?: string;
-
-  /**
-   * Zero-trust networking: a default-deny NetworkPolicy and allow rules for DNS, the gateway
-   * and `talksTo`.
-   *
-   * @default true
-   */
-  readonly networkPolicies?: boolean;
-
-  /**
-   * What the cross-object checks may assume exists outside the app (Secrets referenced with
-   * `SecretValue.fromSecret` are added automatically).
-   *
-   * @default - nothing
-   */
-  readonly validation?: ManifestValidatorOptions;
-}
 /**
  * A whole .NET microservice application in one chart: services with the course's defaults,
  * wired by name, behind default-deny NetworkPolicies, checked as a whole at synth.
@@ -147,31 +42,45 @@ export class MicroserviceStack extends Chart {
   public readonly appName: string;
   /** The namespace object, when the stack creates it. */
   public readonly namespaceObject?: ApiObject;
+  /** Which NetworkPolicies the stack draws. */
+  public readonly networkPolicy: NetworkPolicyMode;
 
   private readonly props: MicroserviceStackProps;
   private readonly registry: StackRegistry;
   private _gateway?: ApiGateway;
 
   public constructor(scope: Construct, id: string, props: MicroserviceStackProps = {}) {
-    super(scope, id, props);
+    // Every object of the app says what it is part of, and what manages it.
+    super(scope, id, { ...props, labels: { [PART_OF_LABEL]: props.appName ?? id, [MANAGED_BY_LABEL]: MANAGED_BY, ...props.labels } });
     this.props = props;
     this.platform = props.platform ?? Platform.LOCAL;
     this.appName = props.appName ?? id;
     this.checkNamespace(props.namespace);
+    this.networkPolicy = this.policyMode(props);
     this.registry = new StackRegistry(this, {
       appName: this.appName,
       namespace: this.namespace,
       platform: this.platform,
       imageRegistry: props.imageRegistry,
       defaultImageTag: props.defaultImageTag,
-      networkPolicies: props.networkPolicies ?? true,
+      imagePolicy: props.imagePolicy,
+      networkPolicy: this.networkPolicy,
       gateway: () => this.gateway,
     });
     if (props.namespace !== undefined && (props.createNamespace ?? true)) {
       this.namespaceObject = this.createNamespace(props.namespace);
     }
-    if (props.networkPolicies ?? true) addBaseNetworkPolicies(this);
-    this.node.addValidation({ validate: () => stackProblems(this.registry) });
+    if (this.networkPolicy === NetworkPolicyMode.CALL_GRAPH) addBaseNetworkPolicies(this);
+    if (this.networkPolicy === NetworkPolicyMode.NETWORKS) addIngressDefaultDeny(this);
+    this.node.addValidation({ validate: () => stackProblems(this.registry, props.requireRestricted ?? false) });
+  }
+
+  /**
+   * The Pod Security level the stack's namespace enforces: the weakest level any of its workloads
+   * needs (RESTRICTED unless a workload says otherwise).
+   */
+  public get podSecurity(): PodSecurityLevel {
+    return namespaceLevel(this.registry.members.values());
   }
 
   /**
@@ -194,6 +103,7 @@ export class MicroserviceStack extends Chart {
     const findings = ManifestValidator._checkRendered(this, manifests, {
       ...this.props.validation,
       externalSecrets: [...this.props.validation?.externalSecrets ?? [], ...this.registry.externalSecrets],
+      externalClaims: [...this.props.validation?.externalClaims ?? [], ...this.registry.externalClaims],
     });
     if (findings.length > 0) {
       throw new Error(`[${this.node.path}] ${TYPE}: the manifests would not work once applied (${findings.length} findings); fix each:\n  `
@@ -218,8 +128,24 @@ export class MicroserviceStack extends Chart {
     }
     if (options.exposure) this.checkCloud(`addService("${name}").exposure`, cloudOfAnnotations(options.exposure.annotations));
     const service = new Microservice(this, name, options);
-    this.registry.addService(service);
+    this.registry.services.set(name, service);
+    this.registry.addMember(serviceMember(service));
     return service;
+  }
+
+  /**
+   * Adds a task that runs to completion (a migration, a seed, a compose one-shot service): a Job
+   * with the stack's labels, security and NetworkPolicies, and a Service if it listens on a port.
+   *
+   * @example
+   * shop.addJob('migrate', { image: 'eshop/catalog-migrations:1.4.0', talksTo: ['catalog-db'], backoffLimit: 3 });
+   */
+  public addJob(name: string, options: JobOptions): OneShotJob {
+    this.checkNewName(name, 'addJob');
+    const job = new OneShotJob(this, name, options);
+    this.registry.jobs.set(name, job);
+    this.registry.addMember(jobMember(job));
+    return job;
   }
 
   /**
@@ -251,7 +177,7 @@ export class MicroserviceStack extends Chart {
    */
   public addBackingService(name: string, options: BackingServiceOptions): BackingService {
     this.checkNewName(name, 'addBackingService');
-    if (portNumberProblem(options.port)) {
+    if (options.port !== undefined && portNumberProblem(options.port)) {
       throw propError(this, TYPE, {
         prop: `addBackingService("${name}").port`,
         rule: 'must be an integer from 1 to 65535',
@@ -261,6 +187,7 @@ export class MicroserviceStack extends Chart {
     }
     const b = new BackingService(this, name, options);
     this.registry.backing.set(name, b);
+    this.registry.addMember(backingMember(b));
     return b;
   }
 
@@ -303,6 +230,11 @@ export class MicroserviceStack extends Chart {
     return volume;
   }
 
+  /** The jobs, in the order they were added. */
+  public get jobs(): OneShotJob[] {
+    return [...this.registry.jobs.values()];
+  }
+
   /** The microservices, in the order they were added. */
   public get microservices(): Microservice[] {
     return [...this.registry.services.values()];
@@ -333,6 +265,23 @@ export class MicroserviceStack extends Chart {
     return stackModel(facts, this.registry, gateway);
   }
 
+  /** `networkPolicy`, or NONE for `networkPolicies: false`; the two must agree. */
+  private policyMode(props: MicroserviceStackProps): NetworkPolicyMode {
+    const mode = props.networkPolicy ?? (props.networkPolicies === false ? NetworkPolicyMode.NONE : NetworkPolicyMode.CALL_GRAPH);
+    if (props.networkPolicies === false && mode !== NetworkPolicyMode.NONE) {
+      throw propError(this, TYPE, {
+        prop: 'networkPolicy',
+        rule: 'must be NONE (or left out) with networkPolicies: false',
+        value: mode,
+        fix: 'drop networkPolicies: false, or drop networkPolicy',
+      });
+    }
+    if (!Object.values(NetworkPolicyMode).includes(mode)) {
+      throw propError(this, TYPE, { prop: 'networkPolicy', rule: 'must be a NetworkPolicyMode', value: mode, fix: 'pass NetworkPolicyMode.CALL_GRAPH, NETWORKS or NONE' });
+    }
+    return mode;
+  }
+
   private checkNamespace(namespace: string | undefined): void {
     const problem = namespace !== undefined ? dns1035LabelProblem(namespace) : undefined;
     if (problem) {
@@ -340,7 +289,11 @@ export class MicroserviceStack extends Chart {
     }
   }
 
-  /** The namespace, labelled to enforce restricted Pod Security. */
+  /**
+   * The namespace, labelled to enforce the weakest Pod Security level a workload needs (rendered
+   * late: workloads come after it), and to warn and audit at restricted, so that every pod that is
+   * not restricted is named by `kubectl apply` and in the audit log.
+   */
   private createNamespace(namespace: string): ApiObject {
     const object = new ApiObject(this, 'Namespace', {
       apiVersion: 'v1',
@@ -348,8 +301,9 @@ export class MicroserviceStack extends Chart {
       metadata: {
         name: namespace,
         labels: {
-          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce': Lazy.any({ produce: () => podSecurityLabel(this.podSecurity) }) as unknown as string,
           'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/audit': 'restricted',
         },
       },
     });

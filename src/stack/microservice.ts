@@ -2,13 +2,18 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PART_OF_LABEL, SERVICE_LABEL } from './labels';
 import { MicroserviceOptions, ServiceRoute } from './microservice-options';
-import { microserviceEnvironment } from './private/service-environment';
+import { buildContainer, checkContainerOptions, mountContainer, StackContainer, writablePathsOf } from './private/containers';
+import { podSecurityContextOf } from './private/pod-security';
 import { createWorkloads } from './private/service-workloads';
 import { StackContext, stackContextOf } from './private/stack-context';
+import { buildSidecars, checkSidecars, exposureWithPorts, podPorts } from './private/workload-parts';
 import { propError } from '../core/errors';
+import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
+import { DOTNET_APP_UID, PodSecurityLevel } from '../core/pod-security';
 import { GatewayRoute, RouteBackend } from '../gateway';
 import { BlueGreenRelease, CanaryRelease } from '../release';
-import { HealthChecks, ProbedDeployment, ServiceExposure } from '../workload';
+import { ExposedPort, HealthChecks, ProbedDeployment, ServiceExposure, ServicePort } from '../workload';
+import { mainPortOf, ResolvedPort, resolvePorts } from '../workload/port-list';
 
 const TYPE = 'MicroserviceStack';
 
@@ -20,8 +25,8 @@ export class Microservice extends Construct {
   public readonly name: string;
   /** The Deployment. */
   public readonly deployment: ProbedDeployment;
-  /** The Service. */
-  public readonly service: kplus.Service;
+  /** The Service, unless the service listens on no port. */
+  public readonly service?: kplus.Service;
   /** The ConfigMap of `config`, if any. */
   public readonly config?: kplus.ConfigMap;
   /** The Secret holding literal secret values, if any. */
@@ -41,10 +46,14 @@ export class Microservice extends Construct {
   public readonly canaryRelease?: CanaryRelease;
   /** The blue-green release, when the service is released blue-green. */
   public readonly blueGreenRelease?: BlueGreenRelease;
-  /** The port the service listens on. */
-  public readonly port: number;
+  /** The main port the service listens on, if any. */
+  public readonly port?: number;
+  /** Every port of its pods (main container first, then sidecars). */
+  public readonly ports: ServicePort[];
   /** The services it calls. */
   public readonly talksTo: string[];
+  /** The networks it is a member of. */
+  public readonly networks: string[];
   /** The image, as written in the manifests. */
   public readonly image: string;
   /** The Docker build context, if the image is built from source. */
@@ -56,29 +65,28 @@ export class Microservice extends Construct {
   constructor(scope: Construct, name: string, options: MicroserviceOptions) {
     super(scope, name);
     const context = stackContextOf(scope, TYPE);
-    checkOneRelease(this, name, options);
+    const prop = `addService("${name}")`;
+    const mainPorts = checkMicroserviceOptions(this, options, prop);
     this.name = name;
-    this.port = options.port ?? 8080;
     this.talksTo = [...options.talksTo ?? []];
+    this.networks = [...options.networks ?? ['default']];
     this.image = context.resolveImage(options.image, this);
     this.buildContext = options.buildContext;
     this.dockerfile = options.buildContext !== undefined ? options.dockerfile ?? 'Dockerfile' : undefined;
+    const ports = podPorts(mainPorts, options);
+    this.ports = ports.map(p => ({ ...p }));
+    this.port = mainPortOf(mainPorts);
 
-    const { env, config, literalSecrets } = microserviceEnvironment(this, name, options, context);
-    this.config = config;
-    this.literalSecrets = literalSecrets;
+    const writableTmp = writablePathsOf(options).includes('/tmp');
+    const main = this.mainContainer(options, mainPorts, context);
+    const sidecars = buildSidecars(this, name, name, prop, withoutSharedTmp(options, writableTmp), context);
+    this.config = main.environment.config;
+    this.literalSecrets = main.environment.literalSecrets;
     const workloads = createWorkloads(this, {
       image: this.image,
       options,
-      base: {
-        port: this.port,
-        healthChecks: options.healthChecks ?? HealthChecks.aspNetCore(),
-        env,
-        envFrom: config ? [kplus.Env.fromConfigMap(config)] : undefined,
-        serviceName: name,
-        exposure: options.exposure ?? ServiceExposure.clusterIp(),
-        autoscale: options.autoscale,
-      },
+      base: this.workloadBase(options, main, ports, writableTmp, [main, ...sidecars], context),
+      exposed: ports.length > 0,
       labels: { [SERVICE_LABEL]: name, [PART_OF_LABEL]: context.appName },
       context,
     });
@@ -86,20 +94,88 @@ export class Microservice extends Construct {
     this.service = workloads.service;
     this.canaryRelease = workloads.canaryRelease;
     this.blueGreenRelease = workloads.blueGreenRelease;
+    this.fillPods(main, sidecars, options, context);
 
-    this.mountVolumes(options, context);
     const routes = options.routes ?? [];
     this.routes = workloads.routedByRelease ? [] : routes.map((r, i) => this.addRoute(r, i, context));
     this.routePaths = routes.map(r => r.path);
     if (routes.length > 0) context.markRouted(name);
-    context.addNetworkPolicy(this, name, this.port);
+    context.addNetworkPolicy(this, name);
+    labelObjectsUnder(this, recommendedLabels({ name, instance: name, partOf: context.appName }), c => c instanceof ProbedDeployment);
   }
 
-  private mountVolumes(options: MicroserviceOptions, context: StackContext): void {
-    for (const v of options.volumes ?? []) {
-      for (const d of this.workloads) v.volume.mount(d, v.path, { readOnly: v.readOnly, subPath: v.subPath });
-      context.recordMount(this.name, v.volume, v.path);
+  /** The pods' Pod Security level: the weakest level of their containers. */
+  public get podSecurity(): PodSecurityLevel {
+    return this.deployment.podSecurity;
+  }
+
+  /** The environment and mounts of the main container (its props go to the ProbedDeployment). */
+  private mainContainer(options: MicroserviceOptions, ports: ResolvedPort[], context: StackContext): StackContainer {
+    return buildContainer({
+      scope: this,
+      name: 'app',
+      objectName: this.name,
+      part: this.name,
+      prop: `addService("${this.name}")`,
+      prefix: '',
+      // /tmp is the ProbedDeployment's own writable emptyDir.
+      options: { ...options, writablePaths: writablePathsOf(options).filter(p => p !== '/tmp') },
+      image: this.image,
+      ports,
+      talksTo: this.talksTo,
+      defaultUser: DOTNET_APP_UID,
+      defaultResources: {},
+    }, context);
+  }
+
+  /** What every Deployment of the service shares. */
+  private workloadBase(
+    options: MicroserviceOptions, main: StackContainer, ports: ResolvedPort[], writableTmp: boolean,
+    containers: StackContainer[], context: StackContext,
+  ) {
+    const claims = containers.some(c => c.mounts.some(m => m.claim));
+    return {
+      ...options.ports !== undefined ? { ports: options.ports } : { port: options.port ?? 8080 },
+      healthChecks: options.healthChecks ?? HealthChecks.aspNetCore(),
+      env: main.environment.env,
+      envValueFrom: main.environment.envValueFrom,
+      envFrom: main.environment.envFrom,
+      command: options.command,
+      args: options.args,
+      workingDir: options.workingDir,
+      resources: options.resources,
+      imagePullPolicy: options.imagePullPolicy,
+      imagePolicy: context.imagePolicy,
+      podSecurity: options.podSecurity,
+      runAsUser: options.runAsUser,
+      runAsGroup: options.runAsGroup,
+      readOnlyRootFilesystem: options.readOnlyRootFilesystem,
+      addCapabilities: options.addCapabilities,
+      privileged: options.privileged,
+      writableTmp,
+      securityContext: podSecurityContextOf(options, DOTNET_APP_UID, claims),
+      hostAliases: options.hostAliases,
+      terminationGracePeriod: options.terminationGracePeriod,
+      partOf: context.appName,
+      serviceName: this.name,
+      exposure: serviceExposure(options, ports),
+      autoscale: options.autoscale,
+    };
+  }
+
+  /** Mounts, sidecars and NFS volumes into every pod of the service. */
+  private fillPods(main: StackContainer, sidecars: StackContainer[], options: MicroserviceOptions, context: StackContext): void {
+    for (const d of this.workloads) {
+      mountContainer(main, d.mainContainer, d);
+      sidecars.forEach((built, i) => {
+        const s = options.sidecars![i];
+        const container = d.addSidecar(built.props, { ...s, healthChecks: s.healthChecks });
+        mountContainer(built, container, d);
+      });
+      for (const v of options.volumes ?? []) v.volume.mount(d, v.path, { readOnly: v.readOnly, subPath: v.subPath });
     }
+    for (const v of options.volumes ?? []) context.recordMount(this.name, v.volume, v.path);
+    for (const m of options.mounts ?? []) if (m.nfsVolume) context.recordMount(this.name, m.nfsVolume, m.target);
   }
 
   private addRoute(route: ServiceRoute, index: number, context: StackContext): GatewayRoute {
@@ -110,19 +186,50 @@ export class Microservice extends Construct {
       hostnames: route.hostnames,
       methods: route.methods,
       timeout: route.timeout,
-      backends: [RouteBackend.fromService(this.service)],
+      // With several ports, the gateway reaches the main one (the first).
+      backends: [RouteBackend.fromService(this.service!, this.service!.ports.length > 1 ? { port: this.service!.ports[0].port } : {})],
     });
   }
 }
 
-/** A service is released one way at a time. */
-function checkOneRelease(scope: Construct, name: string, options: MicroserviceOptions): void {
+/**
+ * The exposure of the service: as given; with `ports` or sidecar ports, every port of the pod is
+ * a port of the Service with its own number (`port` alone keeps 80 to it), unless the exposure
+ * names its ports.
+ */
+function serviceExposure(options: MicroserviceOptions, ports: ResolvedPort[]): ServiceExposure {
+  const exposure = options.exposure ?? ServiceExposure.clusterIp();
+  const sidecarPorts = (options.sidecars ?? []).some(s => (s.ports ?? []).length > 0);
+  if ((exposure.ports && exposure.ports.length > 0) || (options.ports === undefined && !sidecarPorts) || ports.length === 0) return exposure;
+  const exposed: ExposedPort[] = ports.map((p, i) => (i === 0 && options.ports === undefined
+    ? { port: 80, targetPort: p.port, name: p.name }
+    : { port: p.port, targetPort: p.port, name: p.name, protocol: p.protocol }));
+  return exposureWithPorts(exposure, exposed);
+}
+
+/** A sidecar shares the Deployment's writable /tmp when it has one, as ProbedDeployment mounts it in every container. */
+function withoutSharedTmp(options: MicroserviceOptions, sharedTmp: boolean): MicroserviceOptions {
+  if (!sharedTmp) return options;
+  return { ...options, sidecars: (options.sidecars ?? []).map(s => ({ ...s, writablePaths: writablePathsOf(s).filter(p => p !== '/tmp') })) };
+}
+
+/** One release at a time, a port or ports, and a port wherever a Service or route needs one. Returns the main container's ports. */
+function checkMicroserviceOptions(scope: Construct, options: MicroserviceOptions, prop: string): ResolvedPort[] {
+  const fail = (rule: { prop: string; rule: string; value: unknown; fix: string }) => propError(scope, TYPE, rule);
   if (options.canary && options.blueGreen) {
-    throw propError(scope, TYPE, {
-      prop: `addService("${name}").canary`,
-      rule: 'and blueGreen cannot both be set: a service is released one way at a time',
-      value: 'canary and blueGreen',
-      fix: 'keep one release strategy',
-    });
+    throw fail({ prop: `${prop}.canary`, rule: 'and blueGreen cannot both be set: a service is released one way at a time', value: 'canary and blueGreen', fix: 'keep one release strategy' });
   }
+  if (options.port !== undefined && options.ports !== undefined) {
+    throw fail({ prop: `${prop}.port`, rule: 'cannot be set with ports', value: options.port, fix: 'list every port, the main one first, in ports' });
+  }
+  checkContainerOptions(scope, options, prop);
+  checkSidecars(scope, options, prop, 'app');
+  const main = options.ports !== undefined ? resolvePorts(options.ports) : [{ port: options.port ?? 8080, protocol: kplus.Protocol.TCP, name: 'http' }];
+  const listens = podPorts(main, options).length > 0;
+  for (const [key, given] of [['routes', (options.routes ?? []).length > 0], ['canary', options.canary], ['blueGreen', options.blueGreen], ['exposure', options.exposure]] as const) {
+    if (given && !listens) {
+      throw fail({ prop: `${prop}.${key}`, rule: 'needs a port: the service listens on none (ports is [])', value: key, fix: 'list the port it listens on in ports, or drop it' });
+    }
+  }
+  return main;
 }

@@ -1,6 +1,7 @@
 import { GatewayImplementation } from '../gateway';
 import { Platform } from '../platform';
 import { BlueGreenSlot } from '../release';
+import { ServicePort } from '../workload';
 
 /**
  * A read-only description of a {@link MicroserviceStack}: what it runs, how the parts call each
@@ -24,6 +25,8 @@ export interface StackModel {
   readonly services: StackServiceModel[];
   /** The backing services, in the order they were added. */
   readonly backingServices: StackBackingServiceModel[];
+  /** The jobs, in the order they were added. */
+  readonly jobs: StackJobModel[];
   /** The ExternalName aliases, in the order they were added. */
   readonly externals: StackExternalModel[];
   /** The volumes added with `addVolume`, in the order they were added. */
@@ -51,8 +54,14 @@ export interface StackModel {
 export interface StackServiceModel {
   /** The service's name: its Service and DNS name. */
   readonly name: string;
-  /** The port it listens on. */
-  readonly port: number;
+  /**
+   * The main port it listens on.
+   *
+   * @default - it listens on no port
+   */
+  readonly port?: number;
+  /** Every port of its pods. */
+  readonly ports: ServicePort[];
   /** The image, as written in the manifests. */
   readonly image: string;
   /** The services it calls. */
@@ -91,8 +100,36 @@ export interface StackBackingServiceModel {
   readonly name: string;
   /** The image. */
   readonly image: string;
-  /** The port clients connect to. */
-  readonly port: number;
+  /**
+   * The main port clients connect to.
+   *
+   * @default - it listens on no port
+   */
+  readonly port?: number;
+  /** Every port of its pod. */
+  readonly ports: ServicePort[];
+}
+
+/** A job of a {@link StackModel}. */
+export interface StackJobModel {
+  /** The name: the Job's name. */
+  readonly name: string;
+  /** The image, as written in the manifests. */
+  readonly image: string;
+  /** The parts of the stack it calls. */
+  readonly talksTo: string[];
+  /**
+   * The Docker build context.
+   *
+   * @default - the image is not built from source
+   */
+  readonly buildContext?: string;
+  /**
+   * The Dockerfile, relative to the build context.
+   *
+   * @default - the image is not built from source
+   */
+  readonly dockerfile?: string;
 }
 
 /** An ExternalName alias of a {@link StackModel}. */

@@ -1,6 +1,7 @@
 import { ManifestIndex, podTemplateOf, serviceBackendsOf, isObject } from './manifest-index';
 import { ManifestFinding, ManifestValidatorOptions } from './options';
 import { hpaTarget } from './rules/hpa-target';
+import { objectSize } from './rules/object-size';
 import { pdbSelectsPods } from './rules/pdb-selects-pods';
 import { podSecurity } from './rules/pod-security';
 import { probePort } from './rules/probe-port';
@@ -22,6 +23,8 @@ const OBJECT_RULES = new Map<string, Array<Rule<any>>>([
   ['HorizontalPodAutoscaler', [hpaTarget]],
   ['PodDisruptionBudget', [pdbSelectsPods]],
   ['PersistentVolumeClaim', [pvcBinds]],
+  ['ConfigMap', [objectSize]],
+  ['Secret', [objectSize]],
 ]);
 const ROUTE_KINDS = new Set(['Ingress', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
 const BACKEND_RULES = [routeBackend, routeBackendPort];

@@ -15,7 +15,10 @@ import { objectKey } from '../core/objects';
  * - ConfigMap, Secret and PVC references exist (or are declared external), keys included;
  * - each pre-bound PVC can bind to its PersistentVolume (class, access modes, capacity, claimRef);
  * - no two objects share kind, namespace and name; NodePorts are unique;
- * - restricted Pod Security holds, unless a workload is exempted.
+ * - ConfigMaps and Secrets hold at most 1 MiB of data;
+ * - pods pass the Pod Security level their workload declares (restricted unless its
+ *   `k8s-course-constructs/pod-security` annotation says `baseline` or `privileged`) and the one
+ *   their namespace enforces, unless a workload is exempted.
  *
  * Every check is linear in the number of objects.
  *

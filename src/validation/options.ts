@@ -63,7 +63,7 @@ export interface ManifestValidatorOptions {
   readonly externalServices?: string[];
 
   /**
-   * Workloads (by name) allowed to break restricted Pod Security. A workload can also carry the
+   * Workloads (by name) allowed to break their Pod Security level. A workload can also carry the
    * annotation `k8s-course-constructs/pod-security: exempt`.
    *
    * @default - none
@@ -71,7 +71,7 @@ export interface ManifestValidatorOptions {
   readonly podSecurityExempt?: string[];
 
   /**
-   * Skip the restricted Pod Security check.
+   * Skip the Pod Security check.
    *
    * @default false
    */

@@ -13,15 +13,28 @@ export function wantsDisruptionBudget(enabled: boolean | undefined, minimumRepli
 }
 
 /**
+ * The spec of a PodDisruptionBudget that lets node drains take one pod at a time. Pods that are
+ * not ready (crash-looping, say) may always be evicted: with the default policy they count
+ * against the budget and a single broken pod blocks every node drain.
+ *
+ * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy
+ */
+export function disruptionBudgetSpec(matchLabels: { [key: string]: string }): any {
+  return { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { ...matchLabels } } };
+}
+
+/**
  * A PodDisruptionBudget that lets node drains take one of the selected pods at a time. The
  * selector is read at synth, so labels added later count.
  */
-export function createDisruptionBudget(scope: Construct, namespace: string | undefined, matchLabels: () => { [key: string]: string }): ApiObject {
+export function createDisruptionBudget(
+  scope: Construct, namespace: string | undefined, matchLabels: () => { [key: string]: string }, labels: { [key: string]: string } = {},
+): ApiObject {
   return new ApiObject(scope, ID, {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
-    metadata: namespace !== undefined ? { namespace } : {},
-    spec: Lazy.any({ produce: () => ({ maxUnavailable: 1, selector: { matchLabels: { ...matchLabels() } } }) }),
+    metadata: { ...namespace !== undefined ? { namespace } : {}, ...Object.keys(labels).length > 0 ? { labels } : {} },
+    spec: Lazy.any({ produce: () => disruptionBudgetSpec(matchLabels()) }),
   });
 }
 

@@ -152,15 +152,15 @@ export class HealthProbe {
   /**
    * The port this probe calls, or undefined for an exec probe.
    *
-   * @param defaultPort the main container's port
+   * @param defaultPort the main container's port, if it has one
    */
-  public portFor(defaultPort: number): number | undefined {
+  public portFor(defaultPort?: number): number | undefined {
     if (this._kind === HealthProbeKind.EXEC) return undefined;
     return this._target.port ?? defaultPort;
   }
 
   /** @internal */
-  public _toKube(defaultPort: number): kplus.k8s.Probe {
+  public _toKube(defaultPort: number | undefined): kplus.k8s.Probe {
     const o = this._options;
     const timing = {
       initialDelaySeconds: o.initialDelay?.toSeconds() ?? 0,
@@ -175,7 +175,7 @@ export class HealthProbe {
         return {
           httpGet: {
             path: this._target.path,
-            port: kplus.k8s.IntOrString.fromNumber(this._target.port ?? defaultPort),
+            port: kplus.k8s.IntOrString.fromNumber((this._target.port ?? defaultPort)!),
             scheme: this._target.scheme ?? kplus.ConnectionScheme.HTTP,
             httpHeaders: headers && Object.keys(headers).length > 0
               ? Object.keys(headers).sort().map(name => ({ name, value: headers[name] }))
@@ -185,7 +185,7 @@ export class HealthProbe {
         };
       }
       case HealthProbeKind.TCP_SOCKET:
-        return { tcpSocket: { port: kplus.k8s.IntOrString.fromNumber(this._target.port ?? defaultPort) }, ...timing };
+        return { tcpSocket: { port: kplus.k8s.IntOrString.fromNumber((this._target.port ?? defaultPort)!) }, ...timing };
       default:
         return { exec: { command: [...this._target.command ?? []] }, ...timing };
     }
@@ -243,7 +243,8 @@ export interface AspNetCoreHealthChecksOptions {
 }
 
 /**
- * A set of liveness, readiness and (optionally) startup probes for a kind of service.
+ * The probes of a workload: liveness, readiness and startup, or an explicit statement that it has
+ * none.
  */
 export class HealthChecks {
   /**
@@ -276,32 +277,70 @@ export class HealthChecks {
   }
 
   /**
-   * Any three probes, for example to reuse one set across deployments.
+   * A readiness probe, and a liveness and startup probe when the workload has a way to tell that
+   * it is stuck. Without liveness the container is restarted only when it exits, as under
+   * Docker.
+   *
+   * @example
+   * HealthChecks.of({ readiness: HealthProbe.tcpSocket({ port: 5432 }) })
    */
   public static of(probes: HealthChecksProps): HealthChecks {
     return new HealthChecks(probes);
   }
 
-  /** Restarts the container when it fails. */
-  public readonly liveness: HealthProbe;
-  /** Takes the pod out of its Services' endpoints while it fails. */
-  public readonly readiness: HealthProbe;
+  /**
+   * No probes: the workload has no health endpoint and no port to try (a worker, a one-shot
+   * task, an image nobody documented). Kubernetes then counts a running container as ready and
+   * restarts it only when it exits. An explicit statement, so that forgetting probes is still an
+   * error.
+   *
+   * @example
+   * HealthChecks.none()
+   */
+  public static none(): HealthChecks {
+    return new HealthChecks({});
+  }
+
+  /** Restarts the container when it fails, if there is a liveness probe. */
+  public readonly liveness?: HealthProbe;
+  /** Takes the pod out of its Services' endpoints while it fails, if there is a readiness probe. */
+  public readonly readiness?: HealthProbe;
   /** Holds the other two back until the container has started. */
   public readonly startup?: HealthProbe;
 
-  private constructor(props: HealthChecksProps) {
+  private constructor(props: { liveness?: HealthProbe; readiness?: HealthProbe; startup?: HealthProbe }) {
     this.liveness = props.liveness;
     this.readiness = props.readiness;
     this.startup = props.startup;
   }
+
+  /** The probes of the set with their names, the ones it has. */
+  public get probes(): NamedProbe[] {
+    const all: Array<[string, HealthProbe | undefined]> = [['liveness', this.liveness], ['readiness', this.readiness], ['startup', this.startup]];
+    return all.filter(([, probe]) => probe !== undefined).map(([name, probe]) => ({ name, probe: probe! }));
+  }
+}
+
+/**
+ * A probe of a {@link HealthChecks} set and the role it plays.
+ */
+export interface NamedProbe {
+  /** "liveness", "readiness" or "startup". */
+  readonly name: string;
+  /** The probe. */
+  readonly probe: HealthProbe;
 }
 
 /**
  * The probes of a {@link HealthChecks} set.
  */
 export interface HealthChecksProps {
-  /** Restarts the container when it fails. */
-  readonly liveness: HealthProbe;
+  /**
+   * Restarts the container when it fails.
+   *
+   * @default - no liveness probe: the container is restarted only when it exits
+   */
+  readonly liveness?: HealthProbe;
   /** Takes the pod out of its Services' endpoints while it fails. */
   readonly readiness: HealthProbe;
   /**

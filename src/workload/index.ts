@@ -1,4 +1,5 @@
 export * from './health-probe';
+export * from './service-port';
 export * from './probed-deployment';
 export * from './service-exposure';
 export * from './external-service';

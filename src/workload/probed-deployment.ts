@@ -1,20 +1,28 @@
-import { ApiObject, Duration, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkAutoscaleOptions, checkNotAutoscaled, createAutoscaler, minimumReplicas } from './autoscaling';
+import { ContainerExtras, finishPodSpec, podLevel } from './container-rendering';
 import { createDisruptionBudget, removeDisruptionBudget, wantsDisruptionBudget } from './disruption-budget';
-import { HealthProbe } from './health-probe';
+import { HealthChecks, HealthProbe } from './health-probe';
+import { mainPortOf, ResolvedPort, resolvePorts } from './port-list';
 import { CHECKSUM_ANNOTATION, configChecksum } from './private/config-checksum';
+import { defaultServiceName, deploymentName, nameClash } from './private/naming';
 import { podProblems } from './private/pod-checks';
-import { checkPropsBeforeSuper } from './private/prop-checks';
-import { defaultResources, sidecarResources } from './private/resources';
-import { ExposeOptions, ServiceExposure } from './service-exposure';
+import { checkImage, checkPropsBeforeSuper } from './private/prop-checks';
+import { defaultResources, plainEnv, sidecarResources } from './private/resources';
+import { ExposeOptions, ExposedPort, ServiceExposure } from './service-exposure';
 import { createService } from './service-factory';
+import { ServicePort } from './service-port';
 import { AutoscaleOptions, WorkloadOptions } from './workload-options';
 import { AppIndex } from '../core/app-registry';
 import { childPath, propError, PropProblem, validationMessage } from '../core/errors';
-import { defaultPullPolicy } from '../core/image-ref';
-import { restrictedSecurityContext } from '../core/pod-security';
+import { defaultPullPolicy, ImagePolicy, imageVersion } from '../core/image-ref';
+import { addMissingLabels, RECOMMENDED_LABELS, recommendedLabels } from '../core/metadata';
+import {
+  containerSecurityContext, containerSecurityProblems, ContainerSecurityOptions, DOTNET_APP_UID, podSecurityLabel, PodSecurityLevel,
+} from '../core/pod-security';
+import { POD_SECURITY_ANNOTATION } from '../validation/rules/pod-security';
 
 const TYPE = 'ProbedDeployment';
 
@@ -32,14 +40,30 @@ export interface ProbedDeploymentProps extends kplus.DeploymentProps, WorkloadOp
 }
 
 /**
- * A Deployment that cannot be created without health probes, and that carries the course's
- * availability and security defaults.
+ * Options of {@link ProbedDeployment.addSidecar}: the sidecar's Pod Security level and probes.
+ */
+export interface AddSidecarOptions extends ContainerSecurityOptions {
+  /**
+   * The sidecar's probes. A probe without a port calls the sidecar's first TCP port.
+   *
+   * @default - none
+   */
+  readonly healthChecks?: HealthChecks;
+}
+
+/**
+ * A Deployment that cannot be created without a decision about health probes, and that carries
+ * the course's availability and security defaults.
  *
- * - liveness and readiness probes (startup optional) on the main container;
+ * - liveness and readiness probes (startup optional) on the main container, or an explicit
+ *   `HealthChecks.of(...)` / `HealthChecks.none()`;
+ * - named after its construct id (`kubectl rollout undo deployment/catalog`), with the
+ *   recommended `app.kubernetes.io/*` labels on its objects and pods;
  * - 2 replicas, rolling updates with `maxSurge: 25%` and `maxUnavailable: 0`, 10 revisions kept
  *   for `kubectl rollout undo`;
- * - a PodDisruptionBudget and a topology spread when there are 2 or more replicas;
- * - restricted Pod Security, small resource requests and limits, no service-account token;
+ * - a topology spread across nodes, and a PodDisruptionBudget when there are 2 or more replicas;
+ * - restricted Pod Security with a numeric user (1654), small resource requests and limits, no
+ *   service-account token;
  * - a pod template checksum of the ConfigMaps and Secrets it reads, so changing them rolls the
  *   pods.
  *
@@ -48,27 +72,37 @@ export interface ProbedDeploymentProps extends kplus.DeploymentProps, WorkloadOp
  *   image: 'eshop/catalog-api:1.0.0',
  *   healthChecks: HealthChecks.aspNetCore(),
  * });
- * catalog.expose({ name: 'catalog' });
+ * catalog.expose();
  */
 export class ProbedDeployment extends kplus.Deployment {
   /** The main container. */
   public readonly mainContainer: kplus.Container;
-  /** The port the main container listens on. */
-  public readonly port: number;
-  /** The liveness probe of the main container. */
-  public readonly liveness: HealthProbe;
-  /** The readiness probe of the main container. */
-  public readonly readiness: HealthProbe;
+  /** The main port: the main container's first TCP port, if it listens on one. */
+  public readonly port?: number;
+  /** Every port the main container listens on. */
+  public readonly ports: ServicePort[];
+  /** The liveness probe of the main container, if any. */
+  public readonly liveness?: HealthProbe;
+  /** The readiness probe of the main container, if any. */
+  public readonly readiness?: HealthProbe;
   /** The startup probe of the main container, if any. */
   public readonly startup?: HealthProbe;
   /** Old ReplicaSets kept for rollbacks. */
   public readonly revisionHistoryLimit: number;
   /** Whether a PodDisruptionBudget is added with 2 or more replicas. */
   public readonly podDisruptionBudgetEnabled: boolean;
-  /** Whether pods are spread across nodes with 2 or more replicas. */
+  /** Whether pods are spread across nodes. */
   public readonly topologySpreadEnabled: boolean;
+  /** The image policy of the main container and the sidecars. */
+  public readonly imagePolicy: ImagePolicy;
 
   private readonly _tmp?: kplus.Volume;
+  private readonly _extras = new Map<string, ContainerExtras>();
+  private readonly _labels: { [key: string]: string };
+  private readonly _declaredPorts: ResolvedPort[];
+  private readonly _portsGiven: boolean;
+  private readonly _serviceName?: string;
+  private readonly _podNonRootAsked: boolean;
   private _service?: kplus.Service;
   private _autoscaler?: kplus.HorizontalPodAutoscaler;
   private _pdb?: ApiObject;
@@ -77,16 +111,34 @@ export class ProbedDeployment extends kplus.Deployment {
   public constructor(scope: Construct, id: string, props: ProbedDeploymentProps) {
     const where = childPath(scope, id);
     checkPropsBeforeSuper(props, (problem: PropProblem) => propError(where, TYPE, problem));
-    super(scope, id, deploymentProps(props));
+    super(scope, id, deploymentProps(props, id));
     AppIndex.watch(this);
 
-    this.port = props.port ?? 8080;
-    this.liveness = (props.liveness ?? props.healthChecks?.liveness)!;
-    this.readiness = (props.readiness ?? props.healthChecks?.readiness)!;
+    this._portsGiven = props.ports !== undefined;
+    this._declaredPorts = props.ports !== undefined ? resolvePorts(props.ports)
+      : [{ port: props.port ?? 8080, protocol: kplus.Protocol.TCP, name: props.portName ?? 'http' }];
+    this.ports = this._declaredPorts.map(p => ({ ...p }));
+    this.port = mainPortOf(this._declaredPorts);
+    this.liveness = props.liveness ?? props.healthChecks?.liveness;
+    this.readiness = props.readiness ?? props.healthChecks?.readiness;
     this.startup = props.startup ?? props.healthChecks?.startup;
     this.revisionHistoryLimit = props.revisionHistoryLimit ?? 10;
     this.podDisruptionBudgetEnabled = props.podDisruptionBudget ?? true;
     this.topologySpreadEnabled = props.topologySpread ?? true;
+    this.imagePolicy = props.imagePolicy ?? ImagePolicy.REQUIRE_PINNED;
+    this._podNonRootAsked = props.securityContext?.ensureNonRoot !== undefined;
+    this._serviceName = defaultServiceName(props.serviceName, props.metadata?.name, id);
+    addMissingLabels(this.metadata, recommendedLabels({
+      name: props.serviceName ?? this.name,
+      instance: this.name,
+      version: imageVersion(props.image),
+      partOf: props.partOf ?? Chart.of(this).node.id,
+    }));
+    // The Deployment's own labels (a release names both tracks after the service) for its pods and objects.
+    this._labels = Object.fromEntries(RECOMMENDED_LABELS
+      .map(k => [k, this.metadata.getLabel(k)])
+      .filter(([, v]) => v !== undefined)) as { [key: string]: string };
+    addMissingLabels(this.podMetadata, this._labels);
 
     if (props.changeCause) this.metadata.addAnnotation('kubernetes.io/change-cause', props.changeCause);
     if (props.writableTmp ?? true) this._tmp = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp', { sizeLimit: Size.mebibytes(256) });
@@ -112,25 +164,46 @@ export class ProbedDeployment extends kplus.Deployment {
     return this._pdb;
   }
 
+  /** The pods' Pod Security level: the weakest level of their containers. */
+  public get podSecurity(): PodSecurityLevel {
+    return podLevel(this._extras);
+  }
+
   /**
-   * Adds a container to the pod with the same security defaults and small resources
-   * (requests 50m CPU and 64Mi memory, limits 200m CPU and 128Mi memory, unless given).
+   * Adds a container to the pod with small resources (requests 50m CPU and 64Mi memory, limits
+   * 200m CPU and 128Mi memory, unless given), restricted Pod Security unless `options` says
+   * otherwise, and its own probes if `options.healthChecks` gives any.
    *
    * It shares the pod's network namespace: it must not listen on a port another container uses.
    */
-  public addSidecar(props: kplus.ContainerProps): kplus.Container {
+  public addSidecar(props: kplus.ContainerProps, options: AddSidecarOptions = {}): kplus.Container {
+    const fail = (problem: PropProblem) => propError(this, TYPE, problem);
+    const prop = `sidecars.${props.name ?? props.image}`;
+    checkImage(props.image, { imagePolicy: this.imagePolicy }, `${prop}.image`, fail);
+    const problems = containerSecurityProblems(options, prop);
+    if (problems.length > 0) throw fail(problems[0]);
     const container = this.addContainer({
       ...props,
       imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
       resources: props.resources ?? sidecarResources(),
-      securityContext: restrictedSecurityContext(props.securityContext),
+      securityContext: containerSecurityContext(options, DOTNET_APP_UID, props.securityContext),
+    });
+    const ports = container.ports.filter(p => (p.protocol ?? kplus.Protocol.TCP) === kplus.Protocol.TCP);
+    this._extras.set(container.name, {
+      level: options.podSecurity ?? PodSecurityLevel.RESTRICTED,
+      extra: props.securityContext,
+      probes: options.healthChecks,
+      port: ports[0]?.number,
     });
     if (this._tmp && !(props.volumeMounts ?? []).some(m => m.path === '/tmp')) container.mount('/tmp', this._tmp);
+    this.declarePodSecurity();
     return container;
   }
 
   /**
-   * Creates the Service that reaches the main container (one per deployment).
+   * Creates the Service that reaches the main container (one per deployment), named `serviceName`
+   * or after the Deployment. Its ports are the main container's (`ports`, each with its own
+   * number), or 80 to the main port, unless the exposure names its own.
    */
   public expose(options: ExposeOptions = {}): kplus.Service {
     if (this._service) {
@@ -141,7 +214,20 @@ export class ProbedDeployment extends kplus.Deployment {
         fix: 'add ports to the one exposure, or create another kplus.Service for the extra one',
       });
     }
-    this._service = createService(this, 'Service', this, options.exposure ?? ServiceExposure.clusterIp(), this.port, options.name, TYPE);
+    const exposure = options.exposure ?? ServiceExposure.clusterIp();
+    if (this._declaredPorts.length === 0 && !(exposure.ports && exposure.ports.length > 0)) {
+      throw propError(this, TYPE, {
+        prop: 'exposure',
+        rule: 'needs a port, but the main container listens on none (ports is [])',
+        value: exposure.type,
+        fix: 'add the port the container listens on to ports, or do not expose it',
+      });
+    }
+    const defaults: number | ExposedPort[] | undefined = this._portsGiven
+      ? this._declaredPorts.map(p => ({ port: p.port, targetPort: p.port, name: p.name, protocol: p.protocol }))
+      : this.port;
+    this._service = createService(this, 'Service', this, exposure, defaults, options.name ?? this._serviceName, TYPE);
+    addMissingLabels(this._service.metadata, this._labels);
     return this._service;
   }
 
@@ -159,6 +245,7 @@ export class ProbedDeployment extends kplus.Deployment {
     checkAutoscaleOptions(this, TYPE, options);
     this._autoscaleOptions = options;
     this._autoscaler = createAutoscaler(this, 'Autoscaler', this, options);
+    addMissingLabels(this._autoscaler.metadata, this._labels);
     this.syncDisruptionBudget();
     return this._autoscaler;
   }
@@ -173,11 +260,9 @@ export class ProbedDeployment extends kplus.Deployment {
     const spec: any = super._toKube();
     spec.revisionHistoryLimit = this.revisionHistoryLimit;
     const podSpec = spec.template.spec;
-    const main = podSpec.containers.find((c: any) => c.name === this.mainContainer.name);
-    main.livenessProbe = this.liveness._toKube(this.port);
-    main.readinessProbe = this.readiness._toKube(this.port);
-    if (this.startup) main.startupProbe = this.startup._toKube(this.port);
-    if (this.topologySpreadEnabled && this.minimumReplicas >= 2) {
+    finishPodSpec(podSpec, this._extras, this._podNonRootAsked);
+    // Whatever the replica count: scaling must never change the pod template (and replace pods).
+    if (this.topologySpreadEnabled) {
       podSpec.topologySpreadConstraints = [...podSpec.topologySpreadConstraints ?? [], spreadAcrossNodes(this.matchLabels)];
     }
     const checksum = configChecksum(this, this.metadata.namespace, podSpec);
@@ -188,51 +273,73 @@ export class ProbedDeployment extends kplus.Deployment {
     return spec;
   }
 
-  /** The main container: the image, its port, environment, resources and restricted security. */
+  /** The main container: the image, its ports, environment, resources and security. */
   private addMainContainer(props: ProbedDeploymentProps): kplus.Container {
     const container = this.addContainer({
       name: props.containerName ?? 'app',
       image: props.image,
       imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
-      ports: [{ number: this.port, name: props.portName ?? 'http' }],
-      envVariables: props.env,
+      // TCP is Kubernetes' default: only other protocols are written.
+      ports: this._declaredPorts.map(p => ({ number: p.port, name: p.name, ...p.protocol !== kplus.Protocol.TCP ? { protocol: p.protocol } : {} })),
+      envVariables: { ...plainEnv(props.env), ...props.envValueFrom },
       envFrom: props.envFrom,
       command: props.command,
       args: props.args,
+      workingDir: props.workingDir,
       resources: props.resources ?? defaultResources(),
-      securityContext: restrictedSecurityContext(props.containerSecurityContext),
+      securityContext: containerSecurityContext(props, DOTNET_APP_UID, props.containerSecurityContext),
+    });
+    this._extras.set(container.name, {
+      level: props.podSecurity ?? PodSecurityLevel.RESTRICTED,
+      extra: props.containerSecurityContext,
+      probes: { liveness: this.liveness, readiness: this.readiness, startup: this.startup },
+      port: this.port,
     });
     if (this._tmp) container.mount('/tmp', this._tmp);
+    this.declarePodSecurity();
     return container;
+  }
+
+  /** A level weaker than RESTRICTED is said in an annotation, which the manifest checks read. */
+  private declarePodSecurity(): void {
+    const level = this.podSecurity;
+    if (level !== PodSecurityLevel.RESTRICTED) this.metadata.addAnnotation(POD_SECURITY_ANNOTATION, podSecurityLabel(level));
   }
 
   /** A PDB exists exactly when it is enabled and the minimum replica count is 2 or more. */
   private syncDisruptionBudget(): void {
     const wanted = wantsDisruptionBudget(this.podDisruptionBudgetEnabled, this.minimumReplicas);
     if (wanted && !this._pdb) {
-      this._pdb = createDisruptionBudget(this, this.metadata.namespace, () => this.matchLabels);
+      this._pdb = createDisruptionBudget(this, this.metadata.namespace, () => this.matchLabels, this._labels);
     } else if (!wanted && this._pdb) {
       removeDisruptionBudget(this);
       this._pdb = undefined;
     }
   }
 
-  /** Rules over the whole pod, checked at synth because containers can be added later. */
+  /** Rules over the whole pod and the names, checked at synth because containers and objects can be added later. */
   private validatePod(): string[] {
-    return podProblems({
+    const problems = podProblems({
       containers: this.containers,
       mainContainer: this.mainContainer,
       port: this.port,
-      probes: [['liveness', this.liveness], ['readiness', this.readiness], ['startup', this.startup]],
+      extras: this._extras,
       service: this._service,
-    }).map(problem => validationMessage(TYPE, problem));
+    });
+    const clashes = [
+      nameClash(this, this.node.tryFindChild('Resource') as ApiObject | undefined, 'metadata.name'),
+      nameClash(this, this._service ? ApiObject.of(this._service) : undefined, 'serviceName'),
+    ].filter((p): p is PropProblem => p !== undefined);
+    return [...problems, ...clashes].map(problem => validationMessage(TYPE, problem));
   }
 }
 
-/** What kplus builds the Deployment from: the course's rollout, restart and security defaults. */
-function deploymentProps(props: ProbedDeploymentProps): kplus.DeploymentProps {
+/** What kplus builds the Deployment from: the course's name, rollout, restart and security defaults. */
+function deploymentProps(props: ProbedDeploymentProps, id: string): kplus.DeploymentProps {
+  const name = deploymentName(props.metadata?.name, id);
   return {
     ...props,
+    metadata: { ...props.metadata, ...name !== undefined ? { name } : {} },
     containers: [],
     // Left unset when not given (kplus renders 2), so that autoscale() can still be called.
     replicas: props.replicas,

@@ -12,10 +12,13 @@ const NODE_PORT_MAX = 32767;
 
 /**
  * Creates the Service of an exposure, after checking names, ports and node ports.
+ *
+ * @param defaults what the Service's ports are when the exposure names none: the workload's main
+ * port (one port "http", 80 to it), or every port of the workload, each with its own number
  */
 export function createService(
   scope: Construct, id: string, selector: kplus.IPodSelector | undefined, exposure: ServiceExposure,
-  defaultTargetPort: number | undefined, name: string | undefined, type: string, extra: Partial<kplus.ServiceProps> = {},
+  defaults: number | ExposedPort[] | undefined, name: string | undefined, type: string, extra: Partial<kplus.ServiceProps> = {},
 ): kplus.Service {
   const where = `${scope.node.path}/${id}`;
   if (name !== undefined) {
@@ -29,8 +32,7 @@ export function createService(
       });
     }
   }
-  const ports = defaultTargetPort === undefined ? (exposure.ports ?? []).map(p => ({ ...p, protocol: p.protocol ?? kplus.Protocol.TCP }))
-    : exposure.portsFor(defaultTargetPort);
+  const ports = portsOf(exposure, defaults);
   checkPorts(where, type, exposure, ports);
 
   const service = new kplus.Service(scope, id, {
@@ -49,6 +51,16 @@ export function createService(
     if (p.nodePort !== undefined) registerNodePort(service, type, p.nodePort);
   }
   return service;
+}
+
+/** The exposure's ports with defaults filled in; its own ports win over the workload's. */
+function portsOf(exposure: ServiceExposure, defaults: number | ExposedPort[] | undefined): ExposedPort[] {
+  if (Array.isArray(defaults)) {
+    if (exposure.ports && exposure.ports.length > 0 && defaults.length > 0) return exposure.portsFor(defaults[0].targetPort ?? defaults[0].port);
+    return defaults.map((p, i) => ({ ...p, nodePort: p.nodePort ?? (i === 0 ? exposure.requestedNodePort : undefined) }));
+  }
+  if (typeof defaults === 'number') return exposure.portsFor(defaults);
+  return (exposure.ports ?? []).map(p => ({ ...p, protocol: p.protocol ?? kplus.Protocol.TCP }));
 }
 
 function checkPorts(where: string, type: string, exposure: ServiceExposure, ports: ExposedPort[]): void {

@@ -1,13 +1,16 @@
 import * as kplus from 'cdk8s-plus-28';
 import { HealthChecks, HealthProbe } from './health-probe';
 import { ServiceExposure } from './service-exposure';
+import { ServicePort } from './service-port';
+import { ImagePolicy } from '../core/image-ref';
+import { ContainerSecurityOptions } from '../core/pod-security';
 
 /**
  * What runs a microservice, apart from its image: the main container, its probes, its sidecars,
  * how it rolls out and how it is reached. {@link ProbedDeployment} takes these as props, and the
  * release constructs (`CanaryRelease`, `BlueGreenRelease`) give the same to both versions they run.
  */
-export interface WorkloadOptions {
+export interface WorkloadOptions extends ContainerSecurityOptions {
   /**
    * The main container's name.
    *
@@ -17,11 +20,23 @@ export interface WorkloadOptions {
 
 
   /**
-   * The port the main container listens on.
+   * The port the main container listens on. Give `ports` instead for several ports, other
+   * protocols, or none.
    *
    * @default 8080 (ASP.NET Core's default since .NET 8)
    */
   readonly port?: number;
+
+
+  /**
+   * Every port the main container listens on, instead of `port`: each is a container port and,
+   * with `expose()`, a port of the Service with the same number and protocol. `[]` means the
+   * container listens on nothing: no Service can be created and probes need a port of their own
+   * (or `HealthChecks.none()`). The first TCP port is the main one, which probes use by default.
+   *
+   * @default - `port`
+   */
+  readonly ports?: ServicePort[];
 
 
   /**
@@ -33,12 +48,23 @@ export interface WorkloadOptions {
 
 
   /**
-   * Environment variables of the main container. Names must be valid for Kubernetes 1.28:
-   * write .NET configuration keys with `__` (`ConnectionStrings__Default`), not `:`.
+   * Environment variables of the main container, as plain strings. Names must be valid for
+   * Kubernetes 1.28: write .NET configuration keys with `__` (`ConnectionStrings__Default`), not
+   * `:`.
    *
    * @default - none
    */
-  readonly env?: { [name: string]: kplus.EnvValue };
+  readonly env?: { [name: string]: string };
+
+
+  /**
+   * Environment variables of the main container whose values come from somewhere else: a key of
+   * a Secret or ConfigMap (`kplus.EnvValue.fromSecretValue(...)`, `kplus.EnvValue.fromConfigMap(...)`),
+   * a field of the pod. A name may be in `env` or here, not in both.
+   *
+   * @default - none
+   */
+  readonly envValueFrom?: { [name: string]: kplus.EnvValue };
 
 
   /**
@@ -60,6 +86,14 @@ export interface WorkloadOptions {
 
 
   /**
+   * Which image references are accepted (for the main container and every sidecar).
+   *
+   * @default ImagePolicy.REQUIRE_PINNED
+   */
+  readonly imagePolicy?: ImagePolicy;
+
+
+  /**
    * Entrypoint of the main container.
    *
    * @default - the image's ENTRYPOINT
@@ -76,6 +110,14 @@ export interface WorkloadOptions {
 
 
   /**
+   * Working directory of the main container.
+   *
+   * @default - the image's WORKDIR
+   */
+  readonly workingDir?: string;
+
+
+  /**
    * Resource requests and limits of the main container.
    *
    * @default - requests 100m CPU and 128Mi memory, limits 500m CPU and 256Mi memory
@@ -84,17 +126,20 @@ export interface WorkloadOptions {
 
 
   /**
-   * Security context of every container (main and sidecars).
+   * A raw security context put on top of the one `podSecurity` gives every container (main and
+   * sidecars). Prefer `podSecurity`, `runAsUser`, `readOnlyRootFilesystem` and `addCapabilities`.
    *
-   * @default - restricted Pod Security: non-root, read-only root filesystem, no privilege
-   * escalation, all capabilities dropped, seccomp RuntimeDefault
+   * @default - the context of the container's `podSecurity` level: under RESTRICTED, user 1654,
+   * non-root, read-only root filesystem, no privilege escalation, all capabilities dropped,
+   * seccomp RuntimeDefault
    */
   readonly containerSecurityContext?: kplus.ContainerSecurityContextProps;
 
 
   /**
-   * A ready-made set of liveness, readiness and startup probes, such as
-   * `HealthChecks.aspNetCore()`. `liveness`, `readiness` and `startup` override its members.
+   * A ready-made set of probes, such as `HealthChecks.aspNetCore()`, `HealthChecks.of(...)` (liveness
+   * optional) or `HealthChecks.none()`. `liveness`, `readiness` and `startup` override its
+   * members.
    *
    * @default - `liveness` and `readiness` must be given
    */
@@ -179,7 +224,8 @@ export interface WorkloadOptions {
 
   /**
    * Spread pods across nodes (`topologySpreadConstraints` on `kubernetes.io/hostname`, best
-   * effort) when there are 2 or more replicas.
+   * effort). The constraint is there whatever the replica count, so scaling never changes the pod
+   * template (and never replaces running pods).
    *
    * @default true
    */
@@ -204,11 +250,20 @@ export interface WorkloadOptions {
 
 
   /**
-   * Name of the Service created by `exposure`.
+   * Name of the Service created by `exposure` (or `expose()`).
    *
-   * @default - a name cdk8s generates from the construct path
+   * @default - the Deployment's name, when it is a valid Service name (a DNS-1035 label)
    */
   readonly serviceName?: string;
+
+
+  /**
+   * The application the workload is a part of: the `app.kubernetes.io/part-of` label of its
+   * objects and pods.
+   *
+   * @default - the chart's id
+   */
+  readonly partOf?: string;
 }
 
 /**

@@ -58,7 +58,7 @@ describe('k8s-course-constructs', () => {
       const run = await cli(['convert', '-f', join(FORMS, 'docker-compose.yml'), '-f', join(FORMS, 'docker-compose.override.yml'), '-o', out]);
       expect(run.code).toBe(0);
       const file = join(out, 'shop.k8s.yaml');
-      expect(run.stdout).toBe(`wrote ${file} (42 objects) from test/compose/fixtures/forms/docker-compose.yml, test/compose/fixtures/forms/docker-compose.override.yml, with 29 warnings\n`);
+      expect(run.stdout).toBe(`wrote ${file} (44 objects) from test/compose/fixtures/forms/docker-compose.yml, test/compose/fixtures/forms/docker-compose.override.yml, with 29 warnings\n`);
       expect(run.stderr.split('\n').filter(l => l !== '')).toHaveLength(29);
       expect(run.stderr).toMatch(/^warning: \[test\/compose\/fixtures\/forms\/docker-compose\.yml:\d+:\d+\] fromCompose: /);
       const manifests = manifestsOf(file);

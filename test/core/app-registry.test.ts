@@ -10,6 +10,16 @@ describe('AppIndex', () => {
     expect(AppIndex.of(chart).find('ConfigMap', 'admin', 'settings')).toBeUndefined();
   });
 
+  test('finds every object of a key, so clashes can be named', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'shop' });
+    const b = new Chart(app, 'b', { namespace: 'shop' });
+    const first = new ApiObject(a, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+    const second = new ApiObject(b, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+    expect(AppIndex.of(a).findAll('ConfigMap', 'shop', 'settings')).toEqual([first, second]);
+    expect(AppIndex.of(a).findAll('ConfigMap', 'shop', 'other')).toEqual([]);
+  });
+
   test('keeps its state on a child of the app root, and rebuilds it at each synthesis', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'shop', { namespace: 'shop' });

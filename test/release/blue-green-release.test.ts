@@ -116,7 +116,7 @@ describe('BlueGreenRelease with every prop', () => {
       containerName: 'basket',
       port: 5000,
       portName: 'web',
-      env: { ASPNETCORE_ENVIRONMENT: kplus.EnvValue.fromValue('Production') },
+      env: { ASPNETCORE_ENVIRONMENT: 'Production' },
       command: ['dotnet'],
       args: ['Basket.API.dll'],
       liveness: HealthProbe.httpGet('/alive'),
@@ -242,7 +242,7 @@ describe('BlueGreenRelease in Argo Rollouts mode', () => {
   test('covers the Rollout\'s pods of either slot with one PodDisruptionBudget', () => {
     const manifests = synth({ traffic });
     const pdb = findOne(manifests, 'PodDisruptionBudget');
-    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: findOne(manifests, 'Rollout', 'basket').spec.selector });
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: findOne(manifests, 'Rollout', 'basket').spec.selector });
   });
 
   test('autoscales the Rollout', () => {

@@ -133,6 +133,29 @@ describe('CanaryRelease defaults', () => {
     }
   });
 
+  test('names its Service and Deployments after the release id when no serviceName is given', () => {
+    const manifests = synth({ serviceName: undefined });
+    expect(findOne(manifests, 'Service').metadata.name).toBe('catalog');
+    expect(allOf(manifests, 'Deployment').map(d => d.metadata.name).sort()).toEqual(['catalog-canary', 'catalog-stable']);
+    for (const d of allOf(manifests, 'Deployment')) {
+      expect(d.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'catalog', 'app.kubernetes.io/instance': d.metadata.name });
+    }
+    expect(findOne(manifests, 'Service').metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'catalog', 'app.kubernetes.io/part-of': 'shop' });
+  });
+
+  test('gives its Services the workload\'s ports, each with its own number, when the workload lists ports', () => {
+    const manifests = synth({ ports: [{ port: 8080 }, { port: 8081, name: 'grpc' }] });
+    expect(findOne(manifests, 'Service', 'catalog').spec.ports).toEqual([
+      { name: 'tcp-8080', port: 8080, targetPort: 8080, protocol: 'TCP' },
+      { name: 'grpc', port: 8081, targetPort: 8081, protocol: 'TCP' },
+    ]);
+  });
+
+  test('throws for a workload that listens on nothing: clients reach a release through its Service', () => {
+    expect(() => synth({ ports: [], healthChecks: HealthChecks.none() }))
+      .toThrow(/^\[shop\/catalog\] CanaryRelease: ports must list a port: clients reach a release through its Service \(got \[\]\); list the port the service listens on/);
+  });
+
   test('without a canaryImage, runs image in both Deployments and no canary pods', () => {
     const manifests = synth({ canaryImage: undefined });
     expect(imageOf(findOne(manifests, 'Deployment', 'catalog-canary'))).toBe(image);
@@ -164,7 +187,7 @@ describe('CanaryRelease with every prop', () => {
       containerName: 'catalog',
       port: 5000,
       portName: 'web',
-      env: { ASPNETCORE_ENVIRONMENT: kplus.EnvValue.fromValue('Production') },
+      env: { ASPNETCORE_ENVIRONMENT: 'Production' },
       envFrom: [kplus.Env.fromConfigMap(settings)],
       command: ['dotnet'],
       args: ['Catalog.API.dll'],

@@ -54,11 +54,17 @@ describe('MicroserviceStack', () => {
     expect(podSpecOf(findOne(manifests, 'Deployment', 'catalog')).containers[0].image).toBe('eshopacr.azurecr.io/eshop/catalog-api:2.1.0');
   });
 
-  test('creates its namespace with restricted Pod Security enforced', () => {
+  test('creates its namespace with restricted Pod Security enforced, warned and audited', () => {
     const ns = findOne(synthValid(stack()), 'Namespace');
     expect(ns.metadata).toEqual({
       name: 'eshop',
-      labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' },
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'app.kubernetes.io/part-of': 'eshop',
+        'app.kubernetes.io/managed-by': 'k8s-course-constructs',
+      },
     });
   });
 
@@ -395,7 +401,7 @@ describe('MicroserviceStack', () => {
         }),
         expect.objectContaining({ name: 'basket', canaryWeight: undefined, activeSlot: BlueGreenSlot.GREEN }),
       ]);
-      expect(model.backingServices).toEqual([{ name: 'redis', image: 'redis:7.4', port: 6379 }]);
+      expect(model.backingServices).toEqual([{ name: 'redis', image: 'redis:7.4', port: 6379, ports: [{ port: 6379, protocol: 'TCP', name: 'tcp' }] }]);
       expect(model.externals).toEqual([{ name: 'orders-db', host: 'orders.postgres.database.azure.com', port: 5432 }]);
       expect(model.volumes).toEqual([expect.objectContaining({ name: 'media', server: '10.0.0.4', path: '/srv/media' })]);
       expect(model.mounts).toEqual([{ service: 'catalog', volume: 'media', path: '/media' }]);

@@ -1,2 +1,2 @@
-// The library's own restricted Pod Security check, so tests and the cross-object checks agree.
-export { restrictedViolations } from '../../src/core/pod-security';
+// The library's own Pod Security checks, so tests and the cross-object checks agree.
+export { baselineViolations, restrictedViolations } from '../../src/core/pod-security';

@@ -15,6 +15,6 @@ describe('PodDisruptionBudget', () => {
     labels.track = 'stable';
     const [pdb] = Testing.synth(chart);
     expect(pdb.metadata.namespace).toBe('shop');
-    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: 'catalog', track: 'stable' } } });
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { app: 'catalog', track: 'stable' } } });
   });
 });

@@ -54,8 +54,8 @@ describe('HealthProbe', () => {
 describe('HealthChecks', () => {
   test('aspNetCore() probes /alive and /health with a startup probe sized by startupTimeout', () => {
     const checks = HealthChecks.aspNetCore({ startupTimeout: Duration.seconds(120), port: 5000 });
-    expect(render(checks.liveness).httpGet.path).toBe('/alive');
-    expect(render(checks.readiness).httpGet.path).toBe('/health');
+    expect(render(checks.liveness!).httpGet.path).toBe('/alive');
+    expect(render(checks.readiness!).httpGet.path).toBe('/health');
     const startup = render(checks.startup!);
     expect(startup.httpGet.port).toBe(5000);
     expect(startup.periodSeconds * startup.failureThreshold).toBe(120);
@@ -68,5 +68,17 @@ describe('HealthChecks', () => {
     expect(checks.liveness).toBe(liveness);
     expect(checks.readiness).toBe(readiness);
     expect(checks.startup).toBeUndefined();
+  });
+
+  test('of() takes liveness as optional: readiness alone is a statement too', () => {
+    const checks = HealthChecks.of({ readiness: HealthProbe.tcpSocket({ port: 5432 }) });
+    expect(checks.liveness).toBeUndefined();
+    expect(checks.probes.map(p => p.name)).toEqual(['readiness']);
+  });
+
+  test('none() has no probes at all', () => {
+    const checks = HealthChecks.none();
+    expect([checks.liveness, checks.readiness, checks.startup]).toEqual([undefined, undefined, undefined]);
+    expect(checks.probes).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { HealthChecks, HealthProbe, ProbedDeployment, ProbedDeploymentProps, ServiceExposure } from '../../src';
+import { HealthChecks, HealthProbe, ImagePolicy, ProbedDeployment, ProbedDeploymentProps, ServiceExposure } from '../../src';
 import { allOf, findOne, Manifest, podSpecOf, restrictedViolations, synthValid, toYaml } from '../support';
 
 function chart(): Chart {
@@ -80,12 +80,14 @@ describe('ProbedDeployment defaults', () => {
 
   test.each([
     ['eshop/catalog-api:1.0.0', 'IfNotPresent'],
-    ['eshop/catalog-api@sha256:0123456789abcdef', 'IfNotPresent'],
+    [`eshop/catalog-api@sha256:${'0123456789abcdef'.repeat(4)}`, 'IfNotPresent'],
     ['localhost:5000/catalog-api', 'Always'],
     ['eshop/catalog-api:latest', 'Always'],
   ])('pulls %s with policy %s, as Kubernetes itself would', (img, policy) => {
     const c = chart();
-    new ProbedDeployment(c, 'catalog', { image: img, healthChecks, sidecars: [{ name: 'proxy', image: img, portNumber: 9901 }] });
+    new ProbedDeployment(c, 'catalog', {
+      image: img, healthChecks, imagePolicy: ImagePolicy.ALLOW_UNPINNED, sidecars: [{ name: 'proxy', image: img, portNumber: 9901 }],
+    });
     for (const container of podSpecOf(deployment(synthValid(c))).containers) expect(container.imagePullPolicy).toBe(policy);
   });
 
@@ -101,19 +103,28 @@ describe('ProbedDeployment defaults', () => {
     const manifests = synthValid(c);
     const labels = deployment(manifests).spec.selector.matchLabels;
     const pdb = findOne(manifests, 'PodDisruptionBudget');
-    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: labels } });
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: labels } });
     expect(pdb.metadata.namespace).toBe('shop');
     expect(podSpecOf(deployment(manifests)).topologySpreadConstraints).toEqual([{
       maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels },
     }]);
   });
 
-  test('adds neither PodDisruptionBudget nor spread with one replica', () => {
-    const c = chart();
-    new ProbedDeployment(c, 'catalog', { image, healthChecks, replicas: 1 });
-    const manifests = synthValid(c);
-    expect(allOf(manifests, 'PodDisruptionBudget')).toEqual([]);
-    expect(podSpecOf(deployment(manifests)).topologySpreadConstraints).toBeUndefined();
+  test('adds no PodDisruptionBudget with one replica, but keeps the spread, so scaling never changes the pod template', () => {
+    // GIVEN one and three replicas
+    const template = (replicas: number) => {
+      const c = chart();
+      new ProbedDeployment(c, 'catalog', { image, healthChecks, replicas });
+      return synthValid(c);
+    };
+    // WHEN
+    const one = template(1);
+    const three = template(3);
+    // THEN
+    expect(allOf(one, 'PodDisruptionBudget')).toEqual([]);
+    expect(allOf(three, 'PodDisruptionBudget')).toHaveLength(1);
+    expect(deployment(one).spec.template).toEqual(deployment(three).spec.template);
+    expect(podSpecOf(deployment(one)).topologySpreadConstraints).toHaveLength(1);
   });
 
   test('turns PodDisruptionBudget and spread off when asked', () => {
@@ -137,7 +148,8 @@ describe('ProbedDeployment with every prop', () => {
       containerName: 'catalog',
       port: 5000,
       portName: 'web',
-      env: { ASPNETCORE_ENVIRONMENT: kplus.EnvValue.fromValue('Production'), ConnectionStrings__Db: kplus.EnvValue.fromSecretValue({ secret, key: 'cs' }) },
+      env: { ASPNETCORE_ENVIRONMENT: 'Production' },
+      envValueFrom: { ConnectionStrings__Db: kplus.EnvValue.fromSecretValue({ secret, key: 'cs' }) },
       envFrom: [kplus.Env.fromConfigMap(settings)],
       command: ['dotnet'],
       args: ['Catalog.API.dll'],
@@ -301,7 +313,7 @@ describe('ProbedDeployment config and secrets', () => {
     new ProbedDeployment(c, 'catalog', {
       image,
       healthChecks,
-      env: {
+      envValueFrom: {
         Catalog__PageSize: kplus.EnvValue.fromConfigMap(settings, 'size'),
         ConnectionStrings__Db: kplus.EnvValue.fromSecretValue({ secret, key: 'cs' }),
       },
@@ -381,7 +393,7 @@ describe('ProbedDeployment errors', () => {
   });
 
   test('throws for env var names Kubernetes 1.28 rejects, suggesting the .NET form', () => {
-    expect(() => make({ env: { 'ConnectionStrings:Default': kplus.EnvValue.fromValue('x') } }))
+    expect(() => make({ env: { 'ConnectionStrings:Default': 'x' } }))
       .toThrow(/\[shop\/catalog\] ProbedDeployment: env must be a valid environment variable name for Kubernetes 1\.28.*\(got "ConnectionStrings:Default"\); use "ConnectionStrings__Default"/);
   });
 

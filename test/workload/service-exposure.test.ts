@@ -29,9 +29,15 @@ describe('ServiceExposure', () => {
     expect(svc.spec.selector).toEqual(findOne(manifests, 'Deployment').spec.selector.matchLabels);
   });
 
-  test('without a name, the Service gets the name cdk8s generates from the construct path', () => {
+  test('without a name, the Service is named after the deployment', () => {
     const c = chart();
     new ProbedDeployment(c, 'catalog', { image: 'eshop/catalog-api:1.0.0', healthChecks: HealthChecks.aspNetCore(), exposure: ServiceExposure.clusterIp() });
+    expect(findOne(synthValid(c), 'Service').metadata.name).toBe('catalog');
+  });
+
+  test('without a name, and an id that is no Service name, the Service gets the name cdk8s generates from the construct path', () => {
+    const c = chart();
+    new ProbedDeployment(c, 'Catalog', { image: 'eshop/catalog-api:1.0.0', healthChecks: HealthChecks.aspNetCore(), exposure: ServiceExposure.clusterIp() });
     expect(findOne(synthValid(c), 'Service').metadata.name).toMatch(/^shop-catalog-service-c8[0-9a-f]{6}$/);
   });
 

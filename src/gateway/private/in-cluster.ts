@@ -77,14 +77,14 @@ export function buildInClusterGateway(scope: Construct, gateway: InClusterGatewa
 }
 
 /** Kestrel's URLs and certificate, and where the route configuration is. */
-function gatewayEnv(port: number, tlsPort: number, configFile: string, tlsSecretName: string | undefined): { [name: string]: kplus.EnvValue } {
-  const env: { [name: string]: kplus.EnvValue } = {
-    ASPNETCORE_URLS: kplus.EnvValue.fromValue(tlsSecretName ? `http://+:${port};https://+:${tlsPort}` : `http://+:${port}`),
-    GATEWAY_CONFIG_FILE: kplus.EnvValue.fromValue(configFile),
+function gatewayEnv(port: number, tlsPort: number, configFile: string, tlsSecretName: string | undefined): { [name: string]: string } {
+  const env: { [name: string]: string } = {
+    ASPNETCORE_URLS: tlsSecretName ? `http://+:${port};https://+:${tlsPort}` : `http://+:${port}`,
+    GATEWAY_CONFIG_FILE: configFile,
   };
   if (tlsSecretName) {
-    env.ASPNETCORE_Kestrel__Certificates__Default__Path = kplus.EnvValue.fromValue('/app/tls/tls.crt');
-    env.ASPNETCORE_Kestrel__Certificates__Default__KeyPath = kplus.EnvValue.fromValue('/app/tls/tls.key');
+    env.ASPNETCORE_Kestrel__Certificates__Default__Path = '/app/tls/tls.crt';
+    env.ASPNETCORE_Kestrel__Certificates__Default__KeyPath = '/app/tls/tls.key';
   }
   return env;
 }

@@ -19,7 +19,10 @@ export function stackModel(facts: StackFacts, registry: StackRegistry, gateway: 
   return {
     ...facts,
     services: services.map(serviceModel),
-    backingServices: [...registry.backing.values()].map(b => ({ name: b.name, image: b.image, port: b.port })),
+    backingServices: [...registry.backing.values()].map(b => ({ name: b.name, image: b.image, port: b.port, ports: b.ports.map(p => ({ ...p })) })),
+    jobs: [...registry.jobs.values()].map(j => ({
+      name: j.name, image: j.image, talksTo: [...j.talksTo], buildContext: j.buildContext, dockerfile: j.dockerfile,
+    })),
     externals: [...registry.externals.values()].map(e => ({ name: e.alias.service.name, host: e.alias.externalName, port: e.port })),
     volumes: [...registry.volumes.entries()].map(([name, v]) => ({ name, storageClassName: v.storageClassName, server: v.server, path: v.path })),
     mounts: registry.mounts.map(m => ({ service: m.service, volume: m.volume.node.id, path: m.path })),
@@ -33,6 +36,7 @@ function serviceModel(s: Microservice): StackServiceModel {
   return {
     name: s.name,
     port: s.port,
+    ports: s.ports.map(p => ({ ...p })),
     image: s.image,
     talksTo: [...s.talksTo],
     routePaths: [...s.routePaths],

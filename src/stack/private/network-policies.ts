@@ -1,12 +1,18 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { StackMember } from './stack-context';
 import { GatewaySource } from '../../platform';
+import { ResolvedPort } from '../../workload/port-list';
 import { SERVICE_LABEL } from '../labels';
+import { NetworkPolicyMode } from '../stack-options';
 
 /** What the NetworkPolicies of a stack are drawn from. */
 export interface PolicyGraph {
-  readonly services: ReadonlyMap<string, { readonly port: number; readonly talksTo: string[] }>;
-  readonly backing: ReadonlyMap<string, { readonly port: number }>;
+  /** How the policies are drawn (never NONE here: then there are none). */
+  readonly mode: NetworkPolicyMode;
+  /** The workloads of the stack: microservices, backing services and jobs. */
+  readonly members: ReadonlyMap<string, StackMember>;
   readonly externals: ReadonlyMap<string, { readonly port?: number }>;
   /** The services the gateway routes to. */
   readonly routed: ReadonlySet<string>;
@@ -14,8 +20,10 @@ export interface PolicyGraph {
   readonly gatewayPods?: { [key: string]: string };
   /** Where gateway traffic comes from besides those pods. */
   readonly gatewaySource: GatewaySource;
-  /** The services whose `talksTo` names `name`. */
+  /** The workloads whose `talksTo` names `name`. */
   callersOf(name: string): Set<string>;
+  /** The workloads that share a network with `name`, itself included, sorted. */
+  peersOf(name: string): string[];
 }
 
 /** Zero trust: nothing in or out, except DNS. */
@@ -44,17 +52,28 @@ export function addBaseNetworkPolicies(scope: Construct): void {
   });
 }
 
+/** Compose's stance: nothing reaches a pod unless a policy lets it in; egress stays open. */
+export function addIngressDefaultDeny(scope: Construct): void {
+  new ApiObject(scope, 'DefaultDeny', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny' },
+    spec: { podSelector: {}, policyTypes: ['Ingress'] },
+  });
+}
+
 /**
- * The NetworkPolicy of one service: who may call it (its callers, and the gateway when it is
- * routed) and what it may call (its `talksTo`). Rendered late, so services can be added in any
- * order.
+ * The NetworkPolicy of one workload. Call graph: who may call it (its callers, and the gateway
+ * when it is routed) and what it may call (its `talksTo`). Networks: who shares a network with
+ * it, the gateway, and anyone on an exposed Service. Rendered late, so workloads can be added in
+ * any order.
  */
-export function addServiceNetworkPolicy(scope: Construct, name: string, port: number, graph: PolicyGraph): void {
+export function addServiceNetworkPolicy(scope: Construct, name: string, graph: PolicyGraph): void {
   new ApiObject(scope, 'NetworkPolicy', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: `allow-${name}` },
-    spec: Lazy.any({ produce: () => servicePolicySpec(name, port, graph) }),
+    spec: Lazy.any({ produce: () => (graph.mode === NetworkPolicyMode.NETWORKS ? networksPolicySpec(name, graph) : servicePolicySpec(name, graph)) }),
   });
 }
 
@@ -74,30 +93,33 @@ export function addGatewayNetworkPolicy(scope: Construct, graph: PolicyGraph, po
     spec: Lazy.any({
       produce: () => ({
         podSelector: { matchLabels: graph.gatewayPods },
-        policyTypes: ['Ingress', 'Egress'],
         ingress: [port === undefined ? {} : { ports: [{ protocol: 'TCP', port }] }],
-        egress: [
-          ...[...graph.routed].sort().map(n => ({
-            to: [podsOf(n)],
-            ports: [{ protocol: 'TCP', port: graph.services.get(n)!.port }],
-          })),
-          ...controller,
-        ],
+        // Under compose's stance egress is open, for the gateway too.
+        ...graph.mode === NetworkPolicyMode.NETWORKS ? { policyTypes: ['Ingress'] } : {
+          policyTypes: ['Ingress', 'Egress'],
+          egress: [
+            ...[...graph.routed].sort().map(n => ({ to: [podsOf(n)], ports: policyPorts(tcpPorts(graph.members.get(n))) })),
+            ...controller,
+          ],
+        },
       }),
     }),
   });
 }
 
-function servicePolicySpec(name: string, port: number, graph: PolicyGraph): any {
+function servicePolicySpec(name: string, graph: PolicyGraph): any {
+  const member = graph.members.get(name);
+  const ports = policyPorts(member?.memberPorts ?? []);
   const ingress: any[] = [];
   const callers = [...graph.callersOf(name)].sort();
-  if (callers.length > 0) {
-    ingress.push({ from: callers.map(podsOf), ports: [{ protocol: 'TCP', port }] });
+  if (callers.length > 0 && ports.length > 0) {
+    ingress.push({ from: callers.map(podsOf), ports });
   }
-  if (graph.routed.has(name)) {
-    ingress.push({ from: gatewayPeers(graph), ports: [{ protocol: 'TCP', port }] });
+  const routedPorts = policyPorts(tcpPorts(member));
+  if (graph.routed.has(name) && routedPorts.length > 0) {
+    ingress.push({ from: gatewayPeers(graph), ports: routedPorts });
   }
-  const egress = [...graph.services.get(name)?.talksTo ?? []].sort().flatMap(target => egressTo(target, graph));
+  const egress = [...member?.talksTo ?? []].sort().flatMap(target => egressTo(target, graph));
   return {
     podSelector: { matchLabels: { [SERVICE_LABEL]: name } },
     policyTypes: ['Ingress', 'Egress'],
@@ -106,9 +128,45 @@ function servicePolicySpec(name: string, port: number, graph: PolicyGraph): any 
   };
 }
 
+/**
+ * Compose's reachability: the members of its networks on its ports, the gateway when it is
+ * routed, anyone when its Service is a NodePort or LoadBalancer; egress is not restricted.
+ */
+function networksPolicySpec(name: string, graph: PolicyGraph): any {
+  const member = graph.members.get(name);
+  const ports = policyPorts(member?.memberPorts ?? []);
+  const ingress: any[] = [];
+  const peers = graph.peersOf(name);
+  if (ports.length > 0 && peers.length > 0) {
+    ingress.push({ from: [{ podSelector: { matchExpressions: [{ key: SERVICE_LABEL, operator: 'In', values: peers }] } }], ports });
+  }
+  const routedPorts = policyPorts(tcpPorts(member));
+  if (graph.routed.has(name) && routedPorts.length > 0) ingress.push({ from: gatewayPeers(graph), ports: routedPorts });
+  const exposed = member?.serviceType === kplus.ServiceType.NODE_PORT || member?.serviceType === kplus.ServiceType.LOAD_BALANCER;
+  if (exposed && ports.length > 0) ingress.push({ ports });
+  return {
+    podSelector: { matchLabels: { [SERVICE_LABEL]: name } },
+    policyTypes: ['Ingress'],
+    ingress,
+  };
+}
+
+/** The TCP ports of a member (what HTTP gateways reach). */
+function tcpPorts(member: StackMember | undefined): ResolvedPort[] {
+  return (member?.memberPorts ?? []).filter(p => p.protocol === kplus.Protocol.TCP);
+}
+
+/** Ports as a NetworkPolicy writes them. */
+function policyPorts(ports: ResolvedPort[]): any[] {
+  return ports.map(p => ({ protocol: p.protocol, port: p.port }));
+}
+
 function egressTo(target: string, graph: PolicyGraph): any[] {
-  const inCluster = graph.services.get(target) ?? graph.backing.get(target);
-  if (inCluster) return [{ to: [podsOf(target)], ports: [{ protocol: 'TCP', port: inCluster.port }] }];
+  const inCluster = graph.members.get(target);
+  if (inCluster) {
+    const ports = policyPorts(inCluster.memberPorts);
+    return ports.length > 0 ? [{ to: [podsOf(target)], ports }] : [];
+  }
   const external = graph.externals.get(target);
   if (!external) return [];
   // An ExternalName resolves to a host outside the cluster, at an address we cannot know:

@@ -3,28 +3,24 @@ import { Construct } from 'constructs';
 import { StackContext } from './stack-context';
 import { propError } from '../../core/errors';
 import { GatewayImplementation } from '../../gateway';
-import { BlueGreenRelease, CanaryRelease, CanaryTraffic, CanaryTrafficMode } from '../../release';
-import { AutoscaleOptions, HealthChecks, ProbedDeployment, ServiceExposure } from '../../workload';
+import { BlueGreenRelease, CanaryRelease, CanaryTraffic, CanaryTrafficMode, ReleaseWorkloadOptions } from '../../release';
+import { ProbedDeployment, ServiceExposure } from '../../workload';
 import { MicroserviceOptions, ServiceRoute, StackBlueGreenOptions, StackCanaryOptions } from '../microservice-options';
 
 const TYPE = 'MicroserviceStack';
 
 /** What every Deployment of a microservice shares, whichever way it is released. */
-export interface WorkloadBase {
-  readonly port: number;
-  readonly healthChecks: HealthChecks;
-  readonly env: { [name: string]: kplus.EnvValue };
-  readonly envFrom?: kplus.EnvFrom[];
+export interface WorkloadBase extends ReleaseWorkloadOptions {
   readonly serviceName: string;
   readonly exposure: ServiceExposure;
-  readonly autoscale?: AutoscaleOptions;
 }
 
 /** The Deployments and Service of a microservice. */
 export interface ServiceWorkloads {
   /** The Deployment: the only one, the stable track or the active slot. */
   readonly deployment: ProbedDeployment;
-  readonly service: kplus.Service;
+  /** The Service, unless the microservice listens on no port. */
+  readonly service?: kplus.Service;
   readonly canaryRelease?: CanaryRelease;
   readonly blueGreenRelease?: BlueGreenRelease;
   /** Whether the release routes the service on the gateway itself (a canary split by weights). */
@@ -37,6 +33,8 @@ export interface WorkloadInput {
   readonly image: string;
   readonly options: MicroserviceOptions;
   readonly base: WorkloadBase;
+  /** Whether the pods listen on a port, and so get a Service. */
+  readonly exposed: boolean;
   /** The pods' labels: the service's name, which NetworkPolicies select on, and the application's. */
   readonly labels: { [key: string]: string };
   readonly context: StackContext;
@@ -47,22 +45,21 @@ export interface WorkloadInput {
  * Service named after the service.
  */
 export function createWorkloads(scope: Construct, input: WorkloadInput): ServiceWorkloads {
-  const { image, options, base, labels } = input;
+  const { image, options, base, labels, exposed } = input;
   if (options.canary) return canaryWorkloads(scope, input, options.canary);
   if (options.blueGreen) return blueGreenWorkloads(scope, input, options.blueGreen);
+  // The Deployment is exposed below, when it listens on a port; its autoscaler comes after it.
+  const { autoscale: _autoscale, exposure: _exposure, serviceName, ...shared } = base;
   const deployment = new ProbedDeployment(scope, 'Deployment', {
-    metadata: { name: base.serviceName },
+    ...shared,
+    metadata: { name: serviceName },
     image,
-    port: base.port,
-    healthChecks: base.healthChecks,
     replicas: options.autoscale ? undefined : options.replicas,
-    env: base.env,
-    envFrom: base.envFrom,
     changeCause: options.changeCause,
     podMetadata: { labels },
   });
   if (options.autoscale) deployment.autoscale(options.autoscale);
-  const service = deployment.expose({ name: base.serviceName, exposure: base.exposure });
+  const service = exposed ? deployment.expose({ name: base.serviceName, exposure: base.exposure }) : undefined;
   return { deployment, service, routedByRelease: false };
 }
 
@@ -72,7 +69,7 @@ function canaryWorkloads(scope: Construct, input: WorkloadInput, c: StackCanaryO
   const release = new CanaryRelease(scope, 'Release', {
     ...base,
     image,
-    canaryImage: c.canaryImage !== undefined ? context.resolveImage(c.canaryImage, scope) : undefined,
+    canaryImage: c.canaryImage !== undefined ? context.resolveImage(c.canaryImage, scope, `addService("${base.serviceName}").canary.canaryImage`) : undefined,
     traffic: traffic ?? CanaryTraffic.replicaRatio(options.replicas !== undefined ? { totalReplicas: options.replicas } : {}),
     weight: c.weight,
     steps: c.steps,
@@ -114,10 +111,11 @@ function gatewayCanaryTraffic(scope: Construct, name: string, routes: ServiceRou
 
 function blueGreenWorkloads(scope: Construct, input: WorkloadInput, b: StackBlueGreenOptions): ServiceWorkloads {
   const { image, options, base, labels, context } = input;
+  const prop = `addService("${base.serviceName}").blueGreen`;
   const release = new BlueGreenRelease(scope, 'Release', {
     ...base,
-    blueImage: b.blueImage !== undefined ? context.resolveImage(b.blueImage, scope) : image,
-    greenImage: b.greenImage !== undefined ? context.resolveImage(b.greenImage, scope) : undefined,
+    blueImage: b.blueImage !== undefined ? context.resolveImage(b.blueImage, scope, `${prop}.blueImage`) : image,
+    greenImage: b.greenImage !== undefined ? context.resolveImage(b.greenImage, scope, `${prop}.greenImage`) : undefined,
     activeSlot: b.activeSlot,
     replicas: options.autoscale ? undefined : options.replicas,
     idleReplicas: b.idleReplicas,

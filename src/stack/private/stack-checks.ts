@@ -1,31 +1,44 @@
+import { requireRestrictedProblem } from './pod-security';
 import { StackRegistry } from './stack-registry';
-import { validationMessage } from '../../core/errors';
+import { PropProblem, validationMessage } from '../../core/errors';
 
 const TYPE = 'MicroserviceStack';
 
 /**
- * What the stack checks once every service is added: each `talksTo` names a part of the stack
- * other than the service itself. (Environment variable names are checked by each service's
- * ProbedDeployment, over all of its containers.)
+ * What the stack checks once every part is added: each `talksTo` names another part of the stack
+ * that can be called and, with `requireRestricted`, every workload is RESTRICTED. (Environment
+ * variable names are checked by each workload's ProbedDeployment, over all of its containers.)
  */
-export function stackProblems(registry: StackRegistry): string[] {
-  const errors: string[] = [];
+export function stackProblems(registry: StackRegistry, requireRestricted: boolean): string[] {
+  const problems: PropProblem[] = [];
   const known = new Set(registry.names());
-  for (const svc of registry.services.values()) {
-    const prop = `addService("${svc.name}")`;
-    for (const target of svc.talksTo) {
-      if (!known.has(target)) {
-        errors.push(validationMessage(TYPE, {
-          prop: `${prop}.talksTo`,
-          rule: `must name services of the stack (${[...known].sort().join(', ') || 'none'})`,
-          value: target,
-          fix: `add "${target}" with addService, addBackingService or addExternal, or fix the name`,
-        }));
-      }
-      if (target === svc.name) {
-        errors.push(validationMessage(TYPE, { prop: `${prop}.talksTo`, rule: 'must not name the service itself', value: target, fix: 'drop it' }));
-      }
-    }
+  for (const member of registry.members.values()) {
+    const prop = `${member.method}("${member.name}")`;
+    for (const target of member.talksTo) problems.push(...talksToProblems(registry, known, prop, member.name, target));
   }
-  return errors;
+  const restricted = requireRestricted ? requireRestrictedProblem(registry.members.values()) : undefined;
+  if (restricted) problems.push(restricted);
+  return problems.map(p => validationMessage(TYPE, p));
+}
+
+function talksToProblems(registry: StackRegistry, known: Set<string>, prop: string, name: string, target: string): PropProblem[] {
+  if (!known.has(target)) {
+    return [{
+      prop: `${prop}.talksTo`,
+      rule: `must name services of the stack (${[...known].sort().join(', ') || 'none'})`,
+      value: target,
+      fix: `add "${target}" with addService, addBackingService or addExternal, or fix the name`,
+    }];
+  }
+  if (target === name) return [{ prop: `${prop}.talksTo`, rule: 'must not name the service itself', value: target, fix: 'drop it' }];
+  const callee = registry.members.get(target);
+  if (callee && callee.urlPort === undefined) {
+    return [{
+      prop: `${prop}.talksTo`,
+      rule: `must name a part that listens on a port, but ${callee.method}("${target}") listens on none`,
+      value: target,
+      fix: 'drop it, or give it the ports it listens on',
+    }];
+  }
+  return [];
 }

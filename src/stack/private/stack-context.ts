@@ -1,15 +1,44 @@
+import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { ImagePolicy } from '../../core/image-ref';
+import { PodSecurityLevel } from '../../core/pod-security';
 import { ApiGateway } from '../../gateway';
 import { NfsVolume } from '../../storage';
+import { ResolvedPort } from '../../workload/port-list';
+import { ClaimMountOptions } from '../service-mount';
 
 /**
- * What a service of the stack needs from the stack it belongs to. A small child construct of the
+ * A workload of the stack as its NetworkPolicies, service URLs and checks see it: its name, ports,
+ * calls, networks, how it is exposed and its Pod Security level.
+ */
+export interface StackMember {
+  readonly name: string;
+  /** Every port of its pods (main container and sidecars); the first TCP one is the main one. */
+  readonly memberPorts: ResolvedPort[];
+  readonly talksTo: string[];
+  readonly networks: string[];
+  /** The Service's type, when it has a Service. */
+  readonly serviceType?: kplus.ServiceType;
+  /** The Service's port a caller's URL names, when it has a Service. */
+  readonly urlPort?: number;
+  /** The URL scheme of a caller's URL: http for a microservice, tcp for a backing service. */
+  readonly urlScheme: string;
+  /** Its pods' Pod Security level. */
+  readonly podSecurity: PodSecurityLevel;
+  /** What kind of part it is, for messages: "addService", "addBackingService", "addJob". */
+  readonly method: string;
+}
+
+/**
+ * What a part of the stack needs from the stack it belongs to. A small child construct of the
  * stack implements it (the stack's registry), so none of this is a method of the public
- * MicroserviceStack; a service finds it with {@link stackContextOf}.
+ * MicroserviceStack; a part finds it with {@link stackContextOf}.
  */
 export interface StackContext {
   /** The application name, for the `app.kubernetes.io/part-of` label. */
   readonly appName: string;
+  /** Which image references the stack accepts. */
+  readonly imagePolicy: ImagePolicy;
   /** The stack's gateway, created on first use. */
   gateway(): ApiGateway;
   /** Keeps a warning with the stack, in the order raised. */
@@ -17,11 +46,16 @@ export interface StackContext {
   /** A Secret the app references but does not create: the cross-object checks take it as existing. */
   declareExternalSecret(name: string): void;
   /** The image as the manifests name it, with the stack's registry and default tag. */
-  resolveImage(image: string, scope: IConstruct): string;
-  /** The URL a caller of `name` is given; call it at synth, once every service is added. */
-  urlOf(name: string): string;
-  /** Adds the NetworkPolicy of one service under `scope`, rendered late. */
-  addNetworkPolicy(scope: Construct, name: string, port: number): void;
+  resolveImage(image: string, scope: IConstruct, prop?: string): string;
+  /** The URL a caller of `name` is given, if `name` can be called; call it at synth, once every part is added. */
+  urlOf(name: string): string | undefined;
+  /** Adds the NetworkPolicy of the part `name` under `scope`, rendered late from what the stack knows of it. */
+  addNetworkPolicy(scope: Construct, name: string): void;
+  /**
+   * The claim of that name: created with the app on first use (the same options every time), or
+   * referenced when it exists outside the app.
+   */
+  claim(name: string, options: ClaimMountOptions, scope: IConstruct, prop: string): kplus.IPersistentVolumeClaim;
   /** Records that `service` mounts `volume` at `path`. */
   recordMount(service: string, volume: NfsVolume, path: string): void;
   /** Records that the gateway routes to `name`. */
@@ -32,13 +66,13 @@ export interface StackContext {
 export const STACK_CONTEXT_ID = 'StackContext';
 
 /**
- * The context of the stack `stack`, for a service constructed in it. Services are created by the
+ * The context of the stack `stack`, for a part constructed in it. Parts are created by the
  * stack's `add*` methods, so it is always there; a constructor called on another scope fails.
  */
 export function stackContextOf(stack: IConstruct, type: string): StackContext {
   const context = stack.node.tryFindChild(STACK_CONTEXT_ID);
   if (context === undefined) {
-    throw new Error(`[${stack.node.path}] ${type}: must be added to a MicroserviceStack with its add methods (addService, addBackingService)`);
+    throw new Error(`[${stack.node.path}] ${type}: must be added to a MicroserviceStack with its add methods (addService, addBackingService, addJob)`);
   }
   return context as unknown as StackContext;
 }

@@ -1,7 +1,12 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ImageDefaults, resolveImage } from './images';
 import { addGatewayNetworkPolicy, addServiceNetworkPolicy, PolicyGraph } from './network-policies';
-import { STACK_CONTEXT_ID, StackContext } from './stack-context';
+import { STACK_CONTEXT_ID, StackContext, StackMember } from './stack-context';
+import { propError } from '../../core/errors';
+import { ImagePolicy } from '../../core/image-ref';
+import { dns1123SubdomainProblem } from '../../core/names';
 import { Warnings } from '../../core/warnings';
 import { ApiGateway, GatewayImplementation } from '../../gateway';
 import { GatewaySource, Platform } from '../../platform';
@@ -10,14 +15,19 @@ import { ExternalService } from '../../workload';
 import { BackingService } from '../backing-service';
 import { PART_OF_LABEL, SERVICE_LABEL } from '../labels';
 import { Microservice } from '../microservice';
+import { OneShotJob } from '../one-shot-job';
+import { ClaimMountOptions } from '../service-mount';
+import { NetworkPolicyMode } from '../stack-options';
+
+const TYPE = 'MicroserviceStack';
 
 /** What the registry of a stack is built from. */
 export interface StackRegistryProps extends ImageDefaults {
   readonly appName: string;
   readonly namespace?: string;
   readonly platform: Platform;
-  /** Whether the stack draws NetworkPolicies. */
-  readonly networkPolicies: boolean;
+  /** Which NetworkPolicies the stack draws. */
+  readonly networkPolicy: NetworkPolicyMode;
   /** The stack's gateway, created on first use. */
   readonly gateway: () => ApiGateway;
 }
@@ -35,21 +45,32 @@ export interface MountEntry {
   readonly path: string;
 }
 
+/** A claim made with `ServiceMount.claim`, and the options it was first made with. */
+interface ClaimEntry {
+  readonly claim: kplus.IPersistentVolumeClaim;
+  readonly options: ClaimMountOptions;
+  readonly prop: string;
+}
+
 /**
  * Everything a stack knows about its parts, by name: the services, who calls whom, what the
  * gateway routes to, what is mounted where. It is a child construct of the stack (which keeps it
- * in a private field); each service of the stack uses it as its {@link StackContext}. The
+ * in a private field); each part of the stack uses it as its {@link StackContext}. The
  * NetworkPolicies, service URLs, checks and the stack model are drawn from it.
  */
 export class StackRegistry extends Construct implements StackContext, PolicyGraph {
   public readonly services = new Map<string, Microservice>();
   public readonly backing = new Map<string, BackingService>();
+  public readonly jobs = new Map<string, OneShotJob>();
+  public readonly members = new Map<string, StackMember>();
   public readonly externals = new Map<string, ExternalEntry>();
   public readonly volumes = new Map<string, NfsVolume>();
   public readonly mounts: MountEntry[] = [];
   public readonly routed = new Set<string>();
   public readonly externalSecrets = new Set<string>();
+  public readonly externalClaims = new Set<string>();
   public gatewayPods?: { [key: string]: string };
+  private readonly claims = new Map<string, ClaimEntry>();
   private callers?: Map<string, Set<string>>;
 
   private readonly stack: Construct;
@@ -65,22 +86,31 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     return this.props.appName;
   }
 
+  public get imagePolicy(): ImagePolicy {
+    return this.props.imagePolicy ?? ImagePolicy.REQUIRE_PINNED;
+  }
+
+  public get mode(): NetworkPolicyMode {
+    return this.props.networkPolicy;
+  }
+
   public get gatewaySource(): GatewaySource {
     return this.props.platform.gatewaySource;
   }
 
-  /** Whether a service, backing service or external alias has that name. */
+  /** Whether a part of the stack or an external alias has that name. */
   public has(name: string): boolean {
-    return this.services.has(name) || this.backing.has(name) || this.externals.has(name);
+    return this.members.has(name) || this.externals.has(name);
   }
 
   /** Every name a `talksTo` may use. */
   public names(): string[] {
-    return [...this.services.keys(), ...this.backing.keys(), ...this.externals.keys()];
+    return [...this.members.keys(), ...this.externals.keys()];
   }
 
-  public addService(service: Microservice): void {
-    this.services.set(service.name, service);
+  /** Registers a workload of the stack (a microservice, backing service or job). */
+  public addMember(member: StackMember): void {
+    this.members.set(member.name, member);
     this.callers = undefined;
   }
 
@@ -96,16 +126,14 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     this.externalSecrets.add(name);
   }
 
-  public resolveImage(image: string, scope: IConstruct): string {
-    return resolveImage(image, scope, this.props);
+  public resolveImage(image: string, scope: IConstruct, prop = 'image'): string {
+    return resolveImage(image, scope, this.props, prop);
   }
 
-  public urlOf(name: string): string {
+  public urlOf(name: string): string | undefined {
     const host = `${name}.${this.props.namespace ?? 'default'}.svc.cluster.local`;
-    const svc = this.services.get(name);
-    if (svc) return `http://${host}:${svc.service.port}`;
-    const b = this.backing.get(name);
-    if (b) return `tcp://${host}:${b.port}`;
+    const member = this.members.get(name);
+    if (member) return member.urlPort === undefined ? undefined : `${member.urlScheme}://${host}:${member.urlPort}`;
     // An external alias (or an unknown name, which the stack's validation reports).
     const ext = this.externals.get(name);
     const port = ext?.port;
@@ -115,8 +143,39 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     return `tcp://${host}:${port}`;
   }
 
-  public addNetworkPolicy(scope: Construct, name: string, port: number): void {
-    if (this.props.networkPolicies) addServiceNetworkPolicy(scope, name, port, this);
+  public addNetworkPolicy(scope: Construct, name: string): void {
+    if (this.mode !== NetworkPolicyMode.NONE) addServiceNetworkPolicy(scope, name, this);
+  }
+
+  public claim(name: string, options: ClaimMountOptions, scope: IConstruct, prop: string): kplus.IPersistentVolumeClaim {
+    const known = this.claims.get(name);
+    if (known) {
+      if (!sameClaim(known.options, options)) {
+        throw propError(scope, TYPE, {
+          prop,
+          rule: `must be mounted with the options ${known.prop} gave the claim first (one claim, one size, class and access)`,
+          value: name,
+          fix: 'pass the same existing, storage, storageClassName and accessModes everywhere the claim is mounted, or name another claim',
+        });
+      }
+      return known.claim;
+    }
+    const problem = dns1123SubdomainProblem(name);
+    if (problem) throw propError(scope, TYPE, { prop, rule: problem, value: name, fix: 'name the claim with lowercase letters, digits and \'-\', such as "orders-data"' });
+    let claim: kplus.IPersistentVolumeClaim;
+    if (options.existing) {
+      claim = kplus.PersistentVolumeClaim.fromClaimName(this, `Claim-${name}`, name);
+      this.externalClaims.add(name);
+    } else {
+      claim = new kplus.PersistentVolumeClaim(this.stack, `Claim-${name}`, {
+        metadata: { name },
+        accessModes: options.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+        storage: options.storage ?? Size.gibibytes(1),
+        storageClassName: options.storageClassName,
+      });
+    }
+    this.claims.set(name, { claim, options, prop });
+    return claim;
   }
 
   /**
@@ -148,10 +207,10 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
   public callersOf(name: string): Set<string> {
     if (!this.callers) {
       this.callers = new Map();
-      for (const svc of this.services.values()) {
-        for (const target of svc.talksTo) {
+      for (const member of this.members.values()) {
+        for (const target of member.talksTo) {
           const set = this.callers.get(target) ?? new Set<string>();
-          set.add(svc.name);
+          set.add(member.name);
           this.callers.set(target, set);
         }
       }
@@ -159,8 +218,20 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     return this.callers.get(name) ?? new Set();
   }
 
+  public peersOf(name: string): string[] {
+    const networks = new Set(this.members.get(name)?.networks ?? []);
+    return [...this.members.values()].filter(m => m.networks.some(n => networks.has(n))).map(m => m.name).sort();
+  }
+
   private allowGateway(pods: { [key: string]: string }, port: number | undefined, dataPlane: boolean): void {
     this.gatewayPods = pods;
-    if (this.props.networkPolicies) addGatewayNetworkPolicy(this.stack, this, port, dataPlane);
+    if (this.mode !== NetworkPolicyMode.NONE) addGatewayNetworkPolicy(this.stack, this, port, dataPlane);
   }
+}
+
+function sameClaim(a: ClaimMountOptions, b: ClaimMountOptions): boolean {
+  return (a.existing ?? false) === (b.existing ?? false)
+    && (a.storage?.toMebibytes() ?? 1024) === (b.storage?.toMebibytes() ?? 1024)
+    && a.storageClassName === b.storageClassName
+    && JSON.stringify(a.accessModes ?? []) === JSON.stringify(b.accessModes ?? []);
 }

@@ -3,15 +3,16 @@ import { envNameProblem } from './prop-checks';
 import { PropProblem } from '../../core/errors';
 import { portNameProblem } from '../../core/names';
 import { ContainerLike, containerExposesPort, podExposesPort } from '../../validation/pod-ports';
-import { HealthProbe } from '../health-probe';
+import { ContainerExtras } from '../container-rendering';
 
 /** The pod of a ProbedDeployment, as its synth-time checks see it. */
 export interface CheckedPod {
   readonly containers: kplus.Container[];
   readonly mainContainer: kplus.Container;
   /** The main container's port, where probes and Services go by default. */
-  readonly port: number;
-  readonly probes: Array<[string, HealthProbe | undefined]>;
+  readonly port?: number;
+  /** The probes and levels of the containers, by name. */
+  readonly extras: ReadonlyMap<string, ContainerExtras>;
   readonly service?: kplus.Service;
 }
 
@@ -57,18 +58,33 @@ function containerProblems(container: kplus.Container, owners: Map<string, strin
   return problems;
 }
 
+/** Each probe calls a port of its own container (the main one's, or a sidecar's). */
 function probePortProblems(pod: CheckedPod): PropProblem[] {
-  const main = pod.mainContainer;
-  const mainPorts = main.ports.map(p => p.number);
-  return pod.probes.flatMap(([name, probe]) => {
-    const port = probe?.portFor(pod.port);
-    if (port === undefined || containerExposesPort(asManifest(main), port)) return [];
-    return [{
-      prop: name,
-      rule: `must probe a port of container "${main.name}" (${mainPorts.join(', ')})`,
-      value: port,
-      fix: `probe port ${pod.port}, or add port ${port} to the container`,
-    }];
+  return pod.containers.flatMap(container => {
+    const x = pod.extras.get(container.name);
+    const prefix = container === pod.mainContainer ? '' : `sidecars.${container.name}.`;
+    const probes = Object.entries(x?.probes ?? {}).filter(([, probe]) => probe !== undefined);
+    const ports = container.ports.map(p => p.number);
+    return probes.flatMap(([name, probe]): PropProblem[] => {
+      // An exec probe calls no port.
+      if (probe!.portFor(0) === undefined) return [];
+      const port = probe!.portFor(x?.port);
+      if (port === undefined) {
+        return [{
+          prop: `${prefix}${name}`,
+          rule: `must name a port: container "${container.name}" listens on no TCP port`,
+          value: probe!._kind,
+          fix: 'pass the port to the probe, give the container a TCP port, or use HealthProbe.exec(...) or HealthChecks.none()',
+        }];
+      }
+      if (containerExposesPort(asManifest(container), port)) return [];
+      return [{
+        prop: `${prefix}${name}`,
+        rule: `must probe a port of container "${container.name}" (${ports.join(', ')})`,
+        value: port,
+        fix: x?.port !== undefined ? `probe port ${x.port}, or add port ${port} to the container` : `add port ${port} to the container`,
+      }];
+    });
   });
 }
 
@@ -82,7 +98,7 @@ function targetPortProblems(pod: CheckedPod): PropProblem[] {
       prop: 'exposure.ports.targetPort',
       rule: `must be a port of a container of the pod (${allPorts.join(', ')})`,
       value: target,
-      fix: `send traffic to port ${pod.port}, or add port ${target} to a container`,
+      fix: pod.port !== undefined ? `send traffic to port ${pod.port}, or add port ${target} to a container` : `add port ${target} to a container`,
     }));
 }
 

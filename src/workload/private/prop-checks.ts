@@ -1,7 +1,10 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Fail, PropProblem } from '../../core/errors';
+import { imageReferenceProblem } from '../../core/image-ref';
 import { dns1123SubdomainProblem, dotnetEnvVarName, envVarNameProblem, portNameProblem, portNumberProblem } from '../../core/names';
+import { containerSecurityProblems } from '../../core/pod-security';
 import { HealthProbe } from '../health-probe';
+import { portListProblems } from '../port-list';
 import { WorkloadOptions } from '../workload-options';
 
 /** The props of a ProbedDeployment these checks read. */
@@ -23,10 +26,10 @@ export function envNameProblem(prop: string, name: string): PropProblem | undefi
  * throws the first problem.
  */
 export function checkPropsBeforeSuper(props: CheckedProps, fail: Fail): void {
-  checkImage(props.image, fail);
+  checkImage(props.image, props, 'image', fail);
   const liveness = props.liveness ?? props.healthChecks?.liveness;
   const readiness = props.readiness ?? props.healthChecks?.readiness;
-  checkProbesGiven(liveness, readiness, fail);
+  if (!props.healthChecks) checkProbesGiven(liveness, readiness, fail);
   const startup = props.startup ?? props.healthChecks?.startup;
   for (const [name, probe] of [['liveness', liveness], ['readiness', readiness], ['startup', startup]] as const) {
     if (probe) checkProbe(name, probe, fail);
@@ -35,15 +38,21 @@ export function checkPropsBeforeSuper(props: CheckedProps, fail: Fail): void {
   checkPort(props, fail);
   checkRollout(props, fail);
   checkNames(props, fail);
+  const security = containerSecurityProblems(props, '');
+  if (security.length > 0) throw fail(security[0]);
 }
 
-function checkImage(image: string, fail: Fail): void {
+/** An image reference the grammar and the workload's image policy accept. */
+export function checkImage(image: string, options: Pick<WorkloadOptions, 'imagePolicy'>, prop: string, fail: Fail): void {
   if (!image || image.trim() !== image) {
     const fix = 'pass an image with a tag, such as "eshop/catalog-api:1.0.0"';
-    throw fail({ prop: 'image', rule: 'is required and must not have surrounding spaces', value: image, fix });
+    throw fail({ prop, rule: 'is required and must not have surrounding spaces', value: image, fix });
   }
+  const problem = imageReferenceProblem(image, options.imagePolicy);
+  if (problem) throw fail({ prop, rule: problem.rule, value: image, fix: problem.fix });
 }
 
+/** Without a HealthChecks set, both probes are required: forgetting them is an error, not a choice. */
 function checkProbesGiven(liveness: HealthProbe | undefined, readiness: HealthProbe | undefined, fail: Fail): void {
   for (const [name, probe] of [['liveness', liveness], ['readiness', readiness]] as const) {
     if (!probe) {
@@ -51,7 +60,7 @@ function checkProbesGiven(liveness: HealthProbe | undefined, readiness: HealthPr
         prop: name,
         rule: 'is required: a ProbedDeployment cannot run without liveness and readiness probes',
         value: probe,
-        fix: `pass ${name}: HealthProbe.httpGet('/health') (or tcpSocket / exec), or healthChecks: HealthChecks.aspNetCore()`,
+        fix: `pass ${name}: HealthProbe.httpGet('/health') (or tcpSocket / exec), or healthChecks: HealthChecks.aspNetCore() (HealthChecks.of(...) or HealthChecks.none() when it has no such endpoint)`,
       });
     }
   }
@@ -103,6 +112,14 @@ function checkCounts(props: CheckedProps, fail: Fail): void {
 }
 
 function checkPort(props: CheckedProps, fail: Fail): void {
+  if (props.ports !== undefined) {
+    for (const [prop, value] of [['port', props.port], ['portName', props.portName]] as const) {
+      if (value !== undefined) throw fail({ prop, rule: 'cannot be set with ports', value, fix: 'list every port, the main one first, in ports' });
+    }
+    const problems = portListProblems(props.ports, 'ports');
+    if (problems.length > 0) throw fail(problems[0]);
+    return;
+  }
   const port = props.port ?? 8080;
   if (portNumberProblem(port)) {
     const fix = 'use the port the app listens on, 8080 for ASP.NET Core 8+';
@@ -132,9 +149,14 @@ function checkNames(props: CheckedProps, fail: Fail): void {
   if (name !== undefined && dns1123SubdomainProblem(name)) {
     throw fail({ prop: 'metadata.name', rule: dns1123SubdomainProblem(name)!, value: name, fix: 'use lowercase letters, digits and \'-\'' });
   }
-  for (const variable of Object.keys(props.env ?? {})) {
-    const problem = envNameProblem('env', variable);
-    if (problem) throw fail(problem);
+  for (const [prop, env] of [['env', props.env], ['envValueFrom', props.envValueFrom]] as const) {
+    for (const variable of Object.keys(env ?? {})) {
+      const problem = envNameProblem(prop, variable);
+      if (problem) throw fail(problem);
+      if (prop === 'envValueFrom' && props.env?.[variable] !== undefined) {
+        throw fail({ prop, rule: 'must not name a variable that env sets too', value: variable, fix: 'keep the variable in one of the two' });
+      }
+    }
   }
   if (props.exposure === undefined && props.serviceName !== undefined) {
     const fix = 'add exposure: ServiceExposure.clusterIp() or call expose()';

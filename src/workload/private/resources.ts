@@ -16,3 +16,10 @@ export function sidecarResources(): kplus.ContainerResources {
     memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
   };
 }
+
+/** Plain environment variables as cdk8s-plus takes them. */
+export function plainEnv(env: { [name: string]: string } | undefined): { [name: string]: kplus.EnvValue } {
+  const result: { [name: string]: kplus.EnvValue } = {};
+  for (const [name, value] of Object.entries(env ?? {})) result[name] = kplus.EnvValue.fromValue(value);
+  return result;
+}

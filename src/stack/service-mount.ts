@@ -1,0 +1,221 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { NfsMountOptions, NfsVolume } from '../storage';
+
+/**
+ * Options of {@link ServiceMount.file}.
+ */
+export interface FileMountOptions {
+  /**
+   * Put the file in a Secret instead of a ConfigMap (keys, certificates, passwords).
+   *
+   * @default false
+   */
+  readonly secret?: boolean;
+
+  /**
+   * The key of the file in the ConfigMap or Secret.
+   *
+   * @default - the file's name
+   */
+  readonly key?: string;
+}
+
+/**
+ * Options of {@link ServiceMount.directory}.
+ */
+export interface DirectoryMountOptions {
+  /**
+   * Put the files in Secrets instead of ConfigMaps.
+   *
+   * @default false
+   */
+  readonly secret?: boolean;
+}
+
+/**
+ * Options of {@link ServiceMount.claim}.
+ */
+export interface ClaimMountOptions {
+  /**
+   * The claim was created outside the app (`kubectl apply`, another app, compose's
+   * `external: true`): it is referenced, not created, and the cross-object checks take it as
+   * existing.
+   *
+   * @default false
+   */
+  readonly existing?: boolean;
+
+  /**
+   * The size of a new claim.
+   *
+   * @default Size.gibibytes(1)
+   */
+  readonly storage?: Size;
+
+  /**
+   * The StorageClass of a new claim.
+   *
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * The access modes of a new claim. ReadWriteOnce volumes attach to one node: a Deployment with
+   * several replicas on several nodes needs ReadWriteMany.
+   *
+   * @default [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]
+   */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+
+  /**
+   * Mount it read-only.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * A directory of the claim to mount instead of its root, relative.
+   *
+   * @default - the whole claim
+   */
+  readonly subPath?: string;
+}
+
+/**
+ * Options of {@link ServiceMount.emptyDir}.
+ */
+export interface EmptyDirMountOptions {
+  /**
+   * Keep it in memory (a tmpfs, compose's `tmpfs:`); it counts against the container's memory.
+   *
+   * @default false
+   */
+  readonly memory?: boolean;
+
+  /**
+   * The most it may hold; past that the pod is evicted.
+   *
+   * @default - no limit
+   */
+  readonly sizeLimit?: Size;
+}
+
+/**
+ * What a {@link ServiceMount} mounts.
+ */
+export enum ServiceMountKind {
+  /** One file, from a ConfigMap or Secret. */
+  FILE = 'FILE',
+  /** A folder of files, from ConfigMaps or Secrets. */
+  DIRECTORY = 'DIRECTORY',
+  /** A PersistentVolumeClaim. */
+  CLAIM = 'CLAIM',
+  /** An emptyDir. */
+  EMPTY_DIR = 'EMPTY_DIR',
+  /** An NfsVolume (or a volume of `stack.addVolume`). */
+  VOLUME = 'VOLUME',
+}
+
+/**
+ * Something mounted into a container of a stack workload, at a path: a file or folder read when
+ * the program runs (as compose's bind mounts), a claim, an emptyDir, or an NFS volume.
+ *
+ * Files are read by the program that builds the stack, relative to its working directory or
+ * absolute, exactly as given.
+ *
+ * @example
+ * shop.addService('web', {
+ *   image: 'nginxinc/nginx-unprivileged:1.27',
+ *   ports: [{ port: 8080 }],
+ *   mounts: [
+ *     ServiceMount.file('/etc/nginx/nginx.conf', 'nginx/nginx.conf'),
+ *     ServiceMount.directory('/usr/share/nginx/html', 'site'),
+ *     ServiceMount.emptyDir('/var/cache/nginx'),
+ *   ],
+ * });
+ */
+export class ServiceMount {
+  /**
+   * One file, put in a ConfigMap (or a Secret) of the workload and mounted read-only with
+   * `subPath` at `target`, so the rest of the folder keeps the image's files. An executable file
+   * stays executable; a file that is not UTF-8 text is kept as binary data.
+   *
+   * @example
+   * ServiceMount.file('/etc/nginx/nginx.conf', 'nginx/nginx.conf')
+   */
+  public static file(target: string, sourcePath: string, options: FileMountOptions = {}): ServiceMount {
+    return new ServiceMount(ServiceMountKind.FILE, target, sourcePath, options.secret ? 'secret' : 'configMap', options);
+  }
+
+  /**
+   * Every file of a folder (nested folders kept), put in ConfigMaps (or Secrets) of the workload
+   * and mounted read-only at `target`, which then holds exactly these files. A folder of more
+   * than 1 MiB is split across several ConfigMaps, each under the limit, projected into one
+   * volume.
+   *
+   * @example
+   * ServiceMount.directory('/etc/nginx/conf.d', 'nginx/conf.d')
+   */
+  public static directory(target: string, sourceDir: string, options: DirectoryMountOptions = {}): ServiceMount {
+    return new ServiceMount(ServiceMountKind.DIRECTORY, target, sourceDir, options.secret ? 'secret' : 'configMap', options);
+  }
+
+  /**
+   * A PersistentVolumeClaim: a new one created with the app (mounted wherever the same name is
+   * mounted), or an existing one.
+   *
+   * @example
+   * ServiceMount.claim('/var/lib/postgresql/data', 'orders-data', { storage: Size.gibibytes(5) })
+   */
+  public static claim(target: string, claimName: string, options: ClaimMountOptions = {}): ServiceMount {
+    return new ServiceMount(ServiceMountKind.CLAIM, target, claimName, undefined, options);
+  }
+
+  /**
+   * An empty directory that lives as long as the pod: scratch space, caches, compose's `tmpfs`.
+   *
+   * @example
+   * ServiceMount.emptyDir('/var/cache/nginx', { memory: true })
+   */
+  public static emptyDir(target: string, options: EmptyDirMountOptions = {}): ServiceMount {
+    return new ServiceMount(ServiceMountKind.EMPTY_DIR, target, undefined, undefined, options);
+  }
+
+  /**
+   * An NFS volume (`stack.addVolume(...)`, `new NfsVolume(...)`).
+   *
+   * @example
+   * ServiceMount.volume('/app/Pics', pics, { readOnly: true })
+   */
+  public static volume(target: string, volume: NfsVolume, options: NfsMountOptions = {}): ServiceMount {
+    return new ServiceMount(ServiceMountKind.VOLUME, target, undefined, undefined, options, volume);
+  }
+
+  /** What it mounts. */
+  public readonly kind: ServiceMountKind;
+  /** Where it is mounted in the container. */
+  public readonly target: string;
+  /** The file or folder it reads, or the claim's name; undefined for emptyDirs and volumes. */
+  public readonly source?: string;
+  /** The NfsVolume, for a volume mount. */
+  public readonly nfsVolume?: NfsVolume;
+
+  /** @internal */
+  public readonly _store?: 'configMap' | 'secret';
+  /** @internal */
+  public readonly _options: FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions;
+
+  private constructor(
+    kind: ServiceMountKind, target: string, source: string | undefined, store: 'configMap' | 'secret' | undefined,
+    options: FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions, volume?: NfsVolume,
+  ) {
+    this.kind = kind;
+    this.target = target;
+    this.source = source;
+    this.nfsVolume = volume;
+    this._store = store;
+    this._options = { ...options };
+  }
+}
