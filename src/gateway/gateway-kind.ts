@@ -1,3 +1,5 @@
+import { isGkeGatewayClass } from '../core/cloud';
+import { GatewayAddress } from '../platform/gateway-source';
 import { HealthChecks } from '../workload/health-probe';
 import { ServiceExposure } from '../workload/service-exposure';
 import { YARP_IMAGE, YARP_IMAGE_PORT } from './private/yarp-image';
@@ -49,6 +51,31 @@ export interface GatewayApiOptions {
    * @default "nginx"
    */
   readonly gatewayClassName?: string;
+
+  /**
+   * Annotations of the Gateway. Application Gateway for Containers (`azure-alb-external`)
+   * reads its load balancer from them: `ApplicationLoadBalancer.managed(...).gatewayAnnotations`.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * The Gateway's `spec.addresses`: a bring-your-own Application Gateway for Containers frontend
+   * (`ApplicationLoadBalancer.bringYourOwn(...).gatewayAddresses`), or a static IP.
+   *
+   * @default - the implementation assigns an address
+   */
+  readonly addresses?: GatewayAddress[];
+
+  /**
+   * A GKE `HealthCheckPolicy` per backend Service, drawn from the readiness probe of the pods
+   * behind it. Without one, GKE's load balancer checks `GET /` on the serving port, which an
+   * API that answers 404 there fails (the route then returns 502).
+   *
+   * @default - true for GKE Gateway classes (`gke-l7-*`), false for others
+   */
+  readonly healthCheckPolicies?: boolean;
 }
 
 /**
@@ -178,7 +205,13 @@ export class GatewayKind {
    * GatewayKind.gatewayApi({ gatewayClassName: 'eg' })
    */
   public static gatewayApi(options: GatewayApiOptions = {}): GatewayKind {
-    return new GatewayKind(GatewayImplementation.GATEWAY_API, { gatewayClassName: options.gatewayClassName ?? 'nginx' });
+    const gatewayClassName = options.gatewayClassName ?? 'nginx';
+    return new GatewayKind(GatewayImplementation.GATEWAY_API, {
+      gatewayClassName,
+      gatewayAnnotations: { ...options.annotations },
+      gatewayAddresses: [...options.addresses ?? []],
+      healthCheckPolicies: options.healthCheckPolicies ?? isGkeGatewayClass(gatewayClassName),
+    });
   }
 
   /**
@@ -281,6 +314,12 @@ export class GatewayKind {
   public readonly ingressController?: IngressController;
   /** The image of an in-cluster gateway. */
   public readonly image?: string;
+  /** Annotations of a Gateway this library creates. */
+  public readonly gatewayAnnotations: { [key: string]: string };
+  /** The `spec.addresses` of a Gateway this library creates. */
+  public readonly gatewayAddresses: GatewayAddress[];
+  /** Whether each backend Service gets a GKE HealthCheckPolicy from its readiness probe. */
+  public readonly healthCheckPolicies: boolean;
   /** @internal */
   public readonly _inCluster?: InClusterGatewayOptions;
 
@@ -292,6 +331,9 @@ export class GatewayKind {
     this.ingressClassName = fields.ingressClassName;
     this.ingressController = fields.ingressController;
     this.image = fields.image;
+    this.gatewayAnnotations = fields.gatewayAnnotations ?? {};
+    this.gatewayAddresses = fields.gatewayAddresses ?? [];
+    this.healthCheckPolicies = fields.healthCheckPolicies ?? false;
     this._inCluster = fields.inCluster;
   }
 
@@ -309,6 +351,9 @@ interface KindFields {
   readonly ingressController?: IngressController;
   readonly image?: string;
   readonly inCluster?: InClusterGatewayOptions;
+  readonly gatewayAnnotations?: { [key: string]: string };
+  readonly gatewayAddresses?: GatewayAddress[];
+  readonly healthCheckPolicies?: boolean;
 }
 
 function controllerOf(className: string): IngressController {

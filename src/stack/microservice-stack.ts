@@ -3,12 +3,6 @@ import { Construct } from 'constructs';
 import { BackingService, BackingServiceOptions } from './backing-service';
 import { Microservice } from './microservice';
 import { MicroserviceOptions } from './microservice-options';
-import { cloudOfAnnotations, cloudOfClass } from './private/cloud';
-import { stackModel } from './private/model';
-import { addBaseNetworkPolicies } from './private/network-policies';
-import { stackProblems } from './private/stack-checks';
-import { StackRegistry } from './private/stack-registry';
-import { StackModel } from './stack-model';
 import { CloudProvider } from '../core/cloud';
 import { propError } from '../core/errors';
 import { dns1035LabelProblem, hostnameProblem, portNumberProblem, toDns1035Label } from '../core/names';
@@ -18,6 +12,13 @@ import { Platform } from '../platform';
 import { ClaimStorageClass, NfsVolume, NfsVolumeProps } from '../storage';
 import { ManifestValidator, ManifestValidatorOptions } from '../validation';
 import { ExternalService } from '../workload';
+import { cloudOfAnnotations, cloudOfClass } from './private/cloud';
+import { checkGatewaySubnet, platformGatewayKind } from './private/gateway-sources';
+import { stackModel } from './private/model';
+import { addBaseNetworkPolicies } from './private/network-policies';
+import { stackProblems } from './private/stack-checks';
+import { StackRegistry } from './private/stack-registry';
+import { StackModel } from './stack-model';
 
 const TYPE = 'MicroserviceStack';
 
@@ -170,7 +171,7 @@ export class MicroserviceStack extends Chart {
     if (props.namespace !== undefined && (props.createNamespace ?? true)) {
       this.namespaceObject = this.createNamespace(props.namespace);
     }
-    if (props.networkPolicies ?? true) addBaseNetworkPolicies(this);
+    if (props.networkPolicies ?? true) addBaseNetworkPolicies(this, this.platform.dnsResolverCidrs);
     this.node.addValidation({ validate: () => stackProblems(this.registry) });
   }
 
@@ -360,8 +361,9 @@ export class MicroserviceStack extends Chart {
 
   /** The gateway kind on this platform: its GatewayClass by default, an in-cluster gateway exposed as the platform exposes gateways. */
   private gatewayKind(given: GatewayKind | undefined): GatewayKind {
-    const kind = given ?? GatewayKind.gatewayApi({ gatewayClassName: this.platform.gatewayClassName });
+    const kind = platformGatewayKind(this.platform, given);
     this.checkCloud('gateway.kind', cloudOfClass(kind.ingressClassName));
+    checkGatewaySubnet(this, this.platform, kind, this.props.networkPolicies ?? true);
     const inCluster = kind._inCluster;
     if (!inCluster || inCluster.exposure !== undefined) return kind;
     // NodePort locally, a load balancer in the cloud.

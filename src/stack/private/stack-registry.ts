@@ -1,9 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
+import { gatewaySourceOf } from './gateway-sources';
 import { ImageDefaults, resolveImage } from './images';
 import { addGatewayNetworkPolicy, addServiceNetworkPolicy, PolicyGraph } from './network-policies';
 import { STACK_CONTEXT_ID, StackContext } from './stack-context';
 import { Warnings } from '../../core/warnings';
-import { ApiGateway, GatewayImplementation } from '../../gateway';
+import { ApiGateway } from '../../gateway';
 import { GatewaySource, Platform } from '../../platform';
 import { NfsVolume } from '../../storage';
 import { ExternalService } from '../../workload';
@@ -51,6 +52,7 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
   public readonly externalSecrets = new Set<string>();
   public gatewayPods?: { [key: string]: string };
   private callers?: Map<string, Set<string>>;
+  private source?: GatewaySource;
 
   private readonly stack: Construct;
   private readonly props: StackRegistryProps;
@@ -65,8 +67,9 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     return this.props.appName;
   }
 
+  /** Where gateway traffic comes from: chosen by the gateway's kind once it exists. */
   public get gatewaySource(): GatewaySource {
-    return this.props.platform.gatewaySource;
+    return this.source ?? this.props.platform.gatewaySource;
   }
 
   /** Whether a service, backing service or external alias has that name. */
@@ -124,12 +127,13 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
    * part of the app), or the data plane that a Gateway API implementation runs per Gateway.
    */
   public admitGateway(gateway: ApiGateway, name: string): void {
+    this.source = gatewaySourceOf(this.props.platform, gateway.kind);
     const deployment = gateway.deployment;
     if (deployment) {
       deployment.podMetadata.addLabel(SERVICE_LABEL, 'gateway');
       deployment.podMetadata.addLabel(PART_OF_LABEL, this.appName);
       this.allowGateway({ [SERVICE_LABEL]: 'gateway' }, deployment.port, false);
-    } else if (gateway.kind.implementation === GatewayImplementation.GATEWAY_API && !gateway.kind.existing) {
+    } else if (this.source.dataPlanePods) {
       // Implementations that run a data plane per Gateway (NGINX Gateway Fabric 2, Istio) put its
       // pods in the Gateway's namespace with this label (GEP-1762); the default-deny must let them
       // in and let them reach the routed services.
