@@ -13,11 +13,13 @@ import { ClaimStorageClass, NfsVolume, NfsVolumeProps } from '../storage';
 import { ManifestValidator, ManifestValidatorOptions } from '../validation';
 import { ExternalService } from '../workload';
 import { cloudOfAnnotations, cloudOfClass } from './private/cloud';
+import { applyAspNetCoreEnvironment, healthEndpointWarning, warnOnce } from './private/aspnetcore-environment';
 import { checkGatewaySubnet, platformGatewayKind } from './private/gateway-sources';
 import { stackModel } from './private/model';
 import { addBaseNetworkPolicies } from './private/network-policies';
 import { stackProblems } from './private/stack-checks';
 import { StackRegistry } from './private/stack-registry';
+import { talksToWarnings } from './private/talks-to-warnings';
 import { StackModel } from './stack-model';
 
 const TYPE = 'MicroserviceStack';
@@ -125,6 +127,16 @@ export interface MicroserviceStackProps extends ChartProps {
   readonly networkPolicies?: boolean;
 
   /**
+   * `ASPNETCORE_ENVIRONMENT` of every microservice (a service's own `env` or `config` wins).
+   * The .NET Aspire service defaults map `/alive` and `/health` in Development only: use
+   * "Development" on a local cluster with such images, and map the endpoints in every environment
+   * for the cloud. Outside Development the stack warns that the images must map them.
+   *
+   * @default - not set: ASP.NET Core runs as Production
+   */
+  readonly aspNetCoreEnvironment?: string;
+
+  /**
    * What the cross-object checks may assume exists outside the app (Secrets referenced with
    * `SecretValue.fromSecret` are added automatically).
    *
@@ -173,6 +185,7 @@ export class MicroserviceStack extends Chart {
     }
     if (props.networkPolicies ?? true) addBaseNetworkPolicies(this, this.platform.dnsResolverCidrs);
     this.node.addValidation({ validate: () => stackProblems(this.registry) });
+    this.node.addValidation({ validate: () => this.addCheckWarnings() });
   }
 
   /**
@@ -219,6 +232,7 @@ export class MicroserviceStack extends Chart {
     }
     if (options.exposure) this.checkCloud(`addService("${name}").exposure`, cloudOfAnnotations(options.exposure.annotations));
     const service = new Microservice(this, name, options);
+    applyAspNetCoreEnvironment(service, this.props.aspNetCoreEnvironment, options);
     this.registry.addService(service);
     return service;
   }
@@ -332,6 +346,13 @@ export class MicroserviceStack extends Chart {
     const facts = { id: this.node.id, appName: this.appName, namespace: this.namespace, platform: this.platform };
     const gateway = this._gateway ? { resource: this._gateway, name: this.props.gateway?.name ?? 'gateway' } : undefined;
     return stackModel(facts, this.registry, gateway);
+  }
+
+  /** Warnings that need every service (talksTo against configuration, health endpoints), kept once each. */
+  private addCheckWarnings(): string[] {
+    const health = healthEndpointWarning(this.node.path, this.microservices, this.props.aspNetCoreEnvironment);
+    warnOnce(this, [...talksToWarnings(this.registry), ...health ? [health] : []]);
+    return [];
   }
 
   private checkNamespace(namespace: string | undefined): void {
