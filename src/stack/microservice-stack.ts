@@ -130,7 +130,7 @@ export interface MicroserviceStackProps extends ChartProps {
    * `ASPNETCORE_ENVIRONMENT` of every microservice (a service's own `env` or `config` wins).
    * The .NET Aspire service defaults map `/alive` and `/health` in Development only: use
    * "Development" on a local cluster with such images, and map the endpoints in every environment
-   * for the cloud. Outside Development the stack warns that the images must map them.
+   * for the cloud. Left unset, the stack warns that the images must map them.
    *
    * @default - not set: ASP.NET Core runs as Production
    */

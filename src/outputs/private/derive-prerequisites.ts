@@ -131,7 +131,7 @@ function podNeeds(drafts: Drafts, pod: any, ref: string, ns: string | undefined,
   if (paths.length > 0) {
     const env = (main.env ?? []).find((e: any) => e.name === 'ASPNETCORE_ENVIRONMENT')?.value;
     const list = [...new Set(paths.map((g: any) => `${g.path} on ${g.port}`))].join(', ');
-    const name = `${main.image}: ${list}`;
+    const name = `GET ${list}${env ? ` (ASPNETCORE_ENVIRONMENT=${env})` : ''}`;
     drafts.add(PrerequisiteKind.HEALTH_ENDPOINTS, name, ref, () => ({
       how: `The image answers GET ${list} with a status from 200 to 399${env ? ` when ASPNETCORE_ENVIRONMENT is "${env}"` : ' as Production (ASPNETCORE_ENVIRONMENT is not set)'}. `
         + 'The .NET Aspire service defaults map /alive and /health in Development only: map them in every environment, or the kubelet restarts the container.',

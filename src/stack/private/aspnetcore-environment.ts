@@ -28,19 +28,20 @@ export function probedPaths(service: Microservice): string[] {
 /**
  * The .NET Aspire service defaults map `/alive` and `/health` only in Development: outside it the
  * startup probe gets 404s and the kubelet restarts the container forever. Said once per stack,
- * naming the services, whenever the environment is not Development.
+ * naming the services, while the stack leaves the environment unset (Production by default):
+ * setting `aspNetCoreEnvironment` is the decision the warning asks for, and the prerequisites
+ * list keeps saying what the images must answer.
  * Source: dotnet/aspire@b8618b424cda5fde211a55538d9571c6828e95cb
  * src/Aspire.ProjectTemplates/templates/aspire-servicedefaults/Extensions.cs (MapDefaultEndpoints).
  */
 export function healthEndpointWarning(stackPath: string, services: Microservice[], environment: string | undefined): string | undefined {
-  if (environment === 'Development') return undefined;
+  if (environment !== undefined) return undefined;
   const probed = services.filter(s => probedPaths(s).some(p => ASPIRE_PATHS.includes(p)) && !setsEnvironment(s));
   if (probed.length === 0) return undefined;
-  const env = environment === undefined ? 'not set (ASP.NET Core runs as Production)' : `"${environment}"`;
-  return `[${stackPath}] ${TYPE}: ${probed.map(s => s.name).join(', ')} ${probed.length === 1 ? 'is' : 'are'} probed on /alive and /health (HealthChecks.aspNetCore()) and ASPNETCORE_ENVIRONMENT is ${env}; `
-    + 'the .NET Aspire service defaults map those endpoints in Development only, so each image must map them in every environment '
-    + '(app.MapHealthChecks("/health"); app.MapHealthChecks("/alive", new() { Predicate = r => r.Tags.Contains("live") })), '
-    + 'or set aspNetCoreEnvironment: "Development" on a local cluster';
+  return `[${stackPath}] ${TYPE}: ${probed.map(s => s.name).join(', ')} ${probed.length === 1 ? 'is' : 'are'} probed on /alive and /health (HealthChecks.aspNetCore()) `
+    + 'and ASPNETCORE_ENVIRONMENT is not set, so ASP.NET Core runs as Production, where the .NET Aspire service defaults do not map those endpoints; '
+    + 'map them in every environment in each image (app.MapHealthChecks("/health"); app.MapHealthChecks("/alive", new() { Predicate = r => r.Tags.Contains("live") })) '
+    + 'and set aspNetCoreEnvironment, or set aspNetCoreEnvironment: "Development" on a local cluster';
 }
 
 /** Adds each warning once: validation runs at every synthesis. */
@@ -50,5 +51,5 @@ export function warnOnce(scope: IConstruct, messages: string[]): void {
 }
 
 function setsEnvironment(service: Microservice): boolean {
-  return service.deployment.mainContainer.env.variables.ASPNETCORE_ENVIRONMENT?.value === 'Development';
+  return service.deployment.mainContainer.env.variables.ASPNETCORE_ENVIRONMENT !== undefined;
 }
