@@ -45,8 +45,9 @@ export interface GatewayApiOptions {
   /**
    * The GatewayClass: which Gateway API implementation runs the Gateway. List the classes of a
    * cluster with `kubectl get gatewayclass`; common ones are `nginx` (NGINX Gateway Fabric),
-   * `eg` (Envoy Gateway), `istio` (Istio, and the AKS application routing Gateway API
-   * implementation), `gke-l7-global-external-managed` and `gke-l7-rilb` (GKE Gateway).
+   * `eg` (Envoy Gateway), `istio` (Istio), `approuting-istio` (the AKS application routing
+   * add-on), `azure-alb-external` (Application Gateway for Containers: it also needs `annotations`),
+   * `gke-l7-global-external-managed` and `gke-l7-rilb` (GKE Gateway).
    *
    * @default "nginx"
    */
