@@ -4,9 +4,9 @@ import { Chart } from 'cdk8s';
 import { Platform } from '../platform';
 import { MicroserviceStack } from '../stack';
 import { Prerequisite, PrerequisiteCheck } from './prerequisite';
+import { derivePrerequisites } from './private/derive-prerequisites';
 import { CHECK_COMMAND, checkPrerequisites, clusterObjects } from './private/prerequisite-check';
 import { prerequisitesMarkdown } from './private/prerequisite-markdown';
-import { derivePrerequisites } from './private/derive-prerequisites';
 
 /**
  * What an application's manifests assume of the cluster and do not create: its GatewayClass,
@@ -21,6 +21,9 @@ import { derivePrerequisites } from './private/derive-prerequisites';
  * Prerequisites.of(stack).writeBeside(app.outdir); // dist/eshop-aks.prerequisites.md
  */
 export class Prerequisites {
+  /** The `kubectl get` whose JSON output {@link Prerequisites.check} reads. */
+  public static readonly CHECK_COMMAND: string = CHECK_COMMAND;
+
   /** The prerequisites of a stack, on its platform. */
   public static of(stack: MicroserviceStack): Prerequisites {
     return new Prerequisites(stack.node.id, stack.toJson(), stack.platform);
@@ -34,9 +37,6 @@ export class Prerequisites {
   public static ofChart(chart: Chart, platform?: Platform): Prerequisites {
     return new Prerequisites(chart.node.id, chart.toJson(), platform);
   }
-
-  /** The `kubectl get` whose JSON output {@link Prerequisites.check} reads. */
-  public static readonly CHECK_COMMAND: string = CHECK_COMMAND;
 
   /** The chart's id: its manifests are `<id>.k8s.yaml`. */
   public readonly id: string;

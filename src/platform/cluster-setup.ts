@@ -4,8 +4,8 @@
  * the documentation it is taken from. Not exported from the package: the texts may change
  * without a major version.
  */
-import { AGC_FACTS, CloudProvider, GKE_PROXY_ONLY_SUBNET_CLASSES, isGkeGatewayClass } from '../core/cloud';
 import { Platform } from './platform';
+import { AGC_FACTS, CloudProvider, GKE_PROXY_ONLY_SUBNET_CLASSES, isGkeGatewayClass } from '../core/cloud';
 
 /** How to provide one thing the app assumes. */
 export interface Setup {

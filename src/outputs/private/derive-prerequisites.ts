@@ -61,7 +61,7 @@ class Drafts {
 export function derivePrerequisites(manifests: any[], platform: Platform | undefined): Prerequisite[] {
   const drafts = new Drafts();
   const created = new Set(manifests.map(m => `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`));
-  const exists = (kind: string, ns: string | undefined, name: string) => created.has(`${kind}/${ns ?? ''}/${name}`);
+  const exists: Exists = (kind, ns, name) => created.has(`${kind}/${ns ?? ''}/${name}`);
   for (const m of manifests) {
     const ref = `${m.kind}/${m.metadata?.name}`;
     const ns = m.metadata?.namespace;
@@ -97,7 +97,10 @@ function routing(drafts: Drafts, m: any, ref: string): void {
   }
 }
 
-function storage(drafts: Drafts, m: any, ref: string, platform: Platform | undefined, exists: (k: string, ns: string | undefined, n: string) => boolean): void {
+/** Whether the manifests create an object of that kind, namespace and name. */
+type Exists = (kind: string, ns: string | undefined, name: string) => boolean;
+
+function storage(drafts: Drafts, m: any, ref: string, platform: Platform | undefined, exists: Exists): void {
   if (m.kind === 'PersistentVolumeClaim' && m.spec?.storageClassName && !exists('StorageClass', undefined, m.spec.storageClassName)) {
     drafts.add(PrerequisiteKind.STORAGE_CLASS, m.spec.storageClassName, ref, () => storageClassSetup(m.spec.storageClassName));
   }
@@ -111,7 +114,7 @@ function storage(drafts: Drafts, m: any, ref: string, platform: Platform | undef
   }
 }
 
-function podNeeds(drafts: Drafts, pod: any, ref: string, ns: string | undefined, platform: Platform | undefined, exists: (k: string, ns: string | undefined, n: string) => boolean): void {
+function podNeeds(drafts: Drafts, pod: any, ref: string, ns: string | undefined, platform: Platform | undefined, exists: Exists): void {
   for (const r of podReferences(pod)) {
     if (r.optional || r.kind === 'PersistentVolumeClaim' || exists(r.kind, ns, r.name)) continue;
     const keys = r.key !== undefined ? [r.key] : [];
