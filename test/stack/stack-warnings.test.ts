@@ -87,6 +87,8 @@ describe('MicroserviceStack ASPNETCORE_ENVIRONMENT', () => {
     s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
     s.addService('basket', { image: 'eshop/basket-api:1.0.0' });
     s.addService('worker', { image: 'eshop/worker:1.0.0', healthChecks: HealthChecks.of({ liveness: HealthProbe.tcpSocket(), readiness: HealthProbe.tcpSocket() }) });
+    // A service that chose its own environment has decided.
+    s.addService('ordering', { image: 'eshop/ordering-api:1.0.0', config: { ASPNETCORE_ENVIRONMENT: 'Development' } });
     expect(envOf(s, 'catalog').map(e => e.name)).not.toContain('ASPNETCORE_ENVIRONMENT');
     expect(s.warnings).toEqual([
       '[eshop] MicroserviceStack: catalog, basket are probed on /alive and /health (HealthChecks.aspNetCore()) and ASPNETCORE_ENVIRONMENT is not set, '

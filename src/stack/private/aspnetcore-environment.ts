@@ -50,6 +50,8 @@ export function warnOnce(scope: IConstruct, messages: string[]): void {
   for (const m of messages) if (!existing.has(m)) Warnings.of(scope).add(m);
 }
 
+/** A service that sets its own environment (in `env` or its ConfigMap) has decided. */
 function setsEnvironment(service: Microservice): boolean {
-  return service.deployment.mainContainer.env.variables.ASPNETCORE_ENVIRONMENT !== undefined;
+  return service.deployment.mainContainer.env.variables.ASPNETCORE_ENVIRONMENT !== undefined
+    || service.config?.data.ASPNETCORE_ENVIRONMENT !== undefined;
 }
