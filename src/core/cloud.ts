@@ -68,7 +68,9 @@ export const GKE_HEALTH_CHECK_CIDRS: readonly string[] = ['35.191.0.0/16', '130.
  * The GKE Gateway classes whose proxies are Envoy-based regional or cross-region load balancers:
  * their traffic comes from the region's proxy-only subnet, besides the health-check ranges. The
  * global external classes (`gke-l7-global-external-managed`, `gke-l7-gxlb` and their `-mc`
- * variants) send from the health-check ranges only.
+ * variants) send from the health-check ranges only. Which load balancer each class name stands
+ * for (`gke-l7-rilb`: regional internal; `gke-l7-gxlb`: classic) is GKE's naming, not re-verified
+ * against the class table here.
  *
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources
@@ -140,7 +142,8 @@ export const CLOUD_FACTS: { readonly [cloud in CloudProvider]: CloudFacts } = {
     annotationPrefixes: ['networking.gke.io/', 'cloud.google.com/'],
     gatewayCidrs: GKE_HEALTH_CHECK_CIDRS,
     // NodeLocal DNSCache listens on 169.254.20.10 (on by default in Autopilot, and in Standard
-    // from 1.34.1-gke.3720000): https://cloud.google.com/kubernetes-engine/docs/how-to/nodelocal-dns-cache.
+    // from 1.34.1-gke.3720000 by the English page; translations say 1.33.1):
+    // https://cloud.google.com/kubernetes-engine/docs/how-to/nodelocal-dns-cache.
     // With Cloud DNS, pods resolve through the metadata server 169.254.169.254:
     // https://cloud.google.com/kubernetes-engine/docs/concepts/service-discovery. That a
     // NetworkPolicy must admit both by ipBlock is not stated by Google; it is what Tekton and
