@@ -32,6 +32,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/gateway-api@^0.5.1',
     '@kubernetes-models/argo-rollouts@^0.3.2',
+    '@kubernetes-models/gke@^4.6.2',
     'fast-check@^4.10.2',
   ],
   // Runtime dependencies that are not jsii modules are bundled into the package.

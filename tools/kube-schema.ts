@@ -9,6 +9,8 @@
 const MODULES: Array<[RegExp, (apiVersion: string) => string]> = [
   [/^gateway\.networking\.k8s\.io\//, v => `@kubernetes-models/gateway-api/${v}`],
   [/^argoproj\.io\//, v => `@kubernetes-models/argo-rollouts/${v}`],
+  // GKE's HealthCheckPolicy.
+  [/^networking\.gke\.io\//, v => `@kubernetes-models/gke/${v}`],
   [/^v1$/, () => 'kubernetes-models/v1'],
   [/^[a-z0-9.-]+\/v[0-9a-z]+$/, v => `kubernetes-models/${v}`],
 ];

@@ -6,7 +6,7 @@
  * - gateway-api: a Gateway API `Gateway` and `HTTPRoute` (the default; where Kubernetes is going);
  * - ingress: an Ingress for the AKS application routing add-on (managed NGINX; ingress-nginx
  *   itself is retired, with no releases or security fixes after March 2026);
- * - yarp: YARP in the cluster on a NodePort (a local cluster), routes in a ConfigMap;
+ * - yarp: YARP in the cluster on NodePort 30083 (a local cluster), routes in a ConfigMap;
  * - ocelot: your Ocelot gateway image on a LoadBalancer, routes in a ConfigMap.
  */
 import { App, Chart, Duration } from 'cdk8s';
@@ -42,7 +42,7 @@ function shop(app: App, id: string, kind: GatewayKind): void {
 export function build(app: App): void {
   shop(app, 'gateway-api', GatewayKind.gatewayApi({ gatewayClassName: 'nginx' }));
   shop(app, 'ingress', GatewayKind.aksApplicationRouting());
-  shop(app, 'yarp', GatewayKind.yarp({ exposure: ServiceExposure.nodePort(30080) }));
+  shop(app, 'yarp', GatewayKind.yarp({ exposure: ServiceExposure.nodePort(30083) }));
   shop(app, 'ocelot', GatewayKind.ocelot({ image: 'eshop/gateway-ocelot:1.0.0' }));
 }
 

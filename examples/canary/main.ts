@@ -6,7 +6,9 @@
  * - replica-ratio: plain Kubernetes, no controller: one Service selects both Deployments and the
  *   weight is the canary's share of 4 pods;
  * - gateway-api: an HTTPRoute with weighted backends on a Gateway API gateway;
- * - ingress: an ingress-nginx canary Ingress (`canary-weight`, `canary-by-header: X-Canary`);
+ * - ingress: an ingress-nginx canary Ingress (`canary-weight`, `canary-by-header: X-Canary`), class
+ *   `nginx`; the AKS application routing add-on reads only its own class: pass
+ *   `ingressClassName: 'webapprouting.kubernetes.azure.com'` there;
  * - argo-rollouts: an Argo Rollouts `Rollout` that walks the plan itself.
  *
  * Each step is this program synthesized with other environment variables, then applied:

@@ -11,13 +11,13 @@
  */
 import { join } from 'path';
 import { App } from 'cdk8s';
-import { ComposeImport, Platform, Warnings } from '../../src';
+import { ComposeImport, MicroserviceStack, Platform, Prerequisites, Warnings } from '../../src';
 
 /** Builds the example's charts into `app` (the example test snapshots this). */
-export function build(app: App): void {
-  ComposeImport.toStack(app, 'eshop', {
+export function build(app: App): MicroserviceStack {
+  return ComposeImport.toStack(app, 'eshop', {
     files: [join(__dirname, 'docker-compose.yml'), join(__dirname, 'docker-compose.override.yml')],
-    namespace: 'eshop',
+    namespace: 'compose',
     platform: Platform.LOCAL,
     // The compose gateway is the single entry: route all traffic to it.
     routes: { webapigw: '/' },
@@ -28,8 +28,9 @@ export function build(app: App): void {
 
 if (require.main === module) {
   const app = new App();
-  build(app);
+  const stack = build(app);
   app.synth();
+  Prerequisites.of(stack).writeBeside(app.outdir);
   // The library keeps its warnings in the construct tree; the app prints them.
   for (const w of Warnings.collect(app)) console.warn(`warning: ${w}`);
 }

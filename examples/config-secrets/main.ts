@@ -6,11 +6,11 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { HealthChecks, ProbedDeployment, ServiceExposure } from '../../src';
+import { HealthChecks, Prerequisites, ProbedDeployment, ServiceExposure } from '../../src';
 
 /** Builds the example's charts into `app`. */
-export function build(app: App): void {
-  const chart = new Chart(app, 'config-secrets', { namespace: 'course' });
+export function build(app: App): Chart {
+  const chart = new Chart(app, 'config-secrets', { namespace: 'config-secrets' });
 
   const settings = new kplus.ConfigMap(chart, 'catalog-settings', {
     metadata: { name: 'catalog-settings' },
@@ -35,10 +35,13 @@ export function build(app: App): void {
     exposure: ServiceExposure.clusterIp(),
     serviceName: 'catalog',
   });
+  return chart;
 }
 
 if (require.main === module) {
   const app = new App();
-  build(app);
+  const chart = build(app);
   app.synth();
+  // What the chart needs from the cluster, beside its YAML.
+  Prerequisites.ofChart(chart).writeBeside(app.outdir);
 }

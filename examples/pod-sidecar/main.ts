@@ -11,7 +11,7 @@ import { HealthChecks, ProbedDeployment, ServiceExposure } from '../../src';
 
 /** Builds the example's charts into `app`. */
 export function build(app: App): void {
-  const chart = new Chart(app, 'pod-sidecar', { namespace: 'course' });
+  const chart = new Chart(app, 'pod-sidecar', { namespace: 'pod-sidecar' });
   const catalog = new ProbedDeployment(chart, 'catalog', {
     image: 'eshop/catalog-api:1.0.0',
     healthChecks: HealthChecks.aspNetCore(),

@@ -8,7 +8,7 @@ import { HealthChecks, HealthProbe, ProbedDeployment } from '../../src';
 
 /** Builds the example's charts into `app`. */
 export function build(app: App): void {
-  const chart = new Chart(app, 'probes', { namespace: 'course' });
+  const chart = new Chart(app, 'probes', { namespace: 'probes' });
 
   // One line for a .NET service: /alive (liveness), /health (readiness), a startup probe.
   new ProbedDeployment(chart, 'catalog', {

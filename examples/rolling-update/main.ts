@@ -15,7 +15,7 @@ const VERSION = process.env.ORDERING_VERSION ?? '1.1.0';
 
 /** Builds the example's charts into `app`. */
 export function build(app: App): void {
-  const chart = new Chart(app, 'rolling-update', { namespace: 'course' });
+  const chart = new Chart(app, 'rolling-update', { namespace: 'rolling-update' });
   new ProbedDeployment(chart, 'ordering', {
     image: `eshop/ordering-api:${VERSION}`,
     changeCause: `ordering ${VERSION}: pay with saved cards`,

@@ -7,7 +7,7 @@ import { HealthChecks, ProbedDeployment, ServiceExposure } from '../../src';
 
 /** Builds the example's charts into `app`. */
 export function build(app: App): void {
-  const chart = new Chart(app, 'scaling', { namespace: 'course' });
+  const chart = new Chart(app, 'scaling', { namespace: 'scaling' });
 
   // Fixed size: 3 pods, a PodDisruptionBudget and a spread across nodes come with it.
   new ProbedDeployment(chart, 'basket', {

@@ -8,7 +8,7 @@ import { CloudProvider, ExternalService, HealthChecks, ProbedDeployment, Service
 
 /** Builds the example's charts into `app`. */
 export function build(app: App): void {
-  const chart = new Chart(app, 'services', { namespace: 'course' });
+  const chart = new Chart(app, 'services', { namespace: 'services' });
   const healthChecks = HealthChecks.aspNetCore();
 
   // ClusterIP: http://catalog inside the cluster.

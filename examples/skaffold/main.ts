@@ -9,7 +9,7 @@
  */
 import { join } from 'path';
 import { App } from 'cdk8s';
-import { GatewayKind, MicroserviceStack, Platform, Skaffold } from '../../src';
+import { GatewayKind, MicroserviceStack, Platform, Prerequisites, ServiceExposure, Skaffold } from '../../src';
 
 /** Builds the example's charts into `app`. */
 export function build(app: App): MicroserviceStack {
@@ -17,8 +17,11 @@ export function build(app: App): MicroserviceStack {
     namespace: 'devloop',
     platform: Platform.LOCAL,
     defaultImageTag: 'dev',
-    // An in-cluster gateway, so Skaffold can forward localhost:8080 to it.
-    gateway: { kind: GatewayKind.yarp() },
+    // The images of the dev loop map their health endpoints in Development only (Aspire defaults).
+    aspNetCoreEnvironment: 'Development',
+    // An in-cluster gateway, so Skaffold can forward localhost:8080 to it; NodePort 30084 keeps
+    // clear of the other examples' ports on the same kind cluster.
+    gateway: { kind: GatewayKind.yarp({ exposure: ServiceExposure.nodePort(30084) }) },
   });
   stack.addService('catalog', { image: 'eshop/catalog-api', buildContext: '../../src/Catalog.API', routes: [{ path: '/catalog' }] });
   stack.addService('basket', { image: 'eshop/basket-api', buildContext: '../../src/Basket.API', dockerfile: 'Dockerfile.dev', routes: [{ path: '/basket' }], talksTo: ['catalog'] });
@@ -30,4 +33,5 @@ if (require.main === module) {
   const stack = build(app);
   app.synth();
   Skaffold.forStack(stack, { manifestsDir: 'dist' }).writeTo(join(app.outdir, 'skaffold.yaml'));
+  Prerequisites.of(stack).writeBeside(app.outdir);
 }

@@ -8,7 +8,9 @@ import { GatewayRoute } from './gateway-route';
 import { childPath, Fail, propError, PropProblem } from '../core/errors';
 import { nameOnly } from '../core/metadata';
 import { ProbedDeployment } from '../workload/probed-deployment';
+import { agcProblems } from './private/agc-checks';
 import { checkGatewayName, checkKind, checkListeners, duplicateRouteProblems, gatewayHostnames, isInCluster } from './private/gateway-checks';
+import { addHealthCheckPolicies } from './private/health-check-policies';
 import { buildInClusterGateway } from './private/in-cluster';
 import { checkHostnames } from './private/route-checks';
 import { HTTPROUTE_MAX_HOSTNAMES, HTTPROUTE_MAX_RULES, toLabel } from './private/routes';
@@ -135,8 +137,15 @@ export class ApiGateway extends Construct implements IGateway {
       this.gatewayResource = new ApiObject(this, 'Resource', {
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'Gateway',
-        metadata: nameOnly(props.name),
-        spec: Lazy.any({ produce: () => gatewaySpec(kind.gatewayClassName!, this) }),
+        metadata: {
+          ...nameOnly(props.name),
+          ...Object.keys(kind.gatewayAnnotations).length > 0 ? { annotations: { ...kind.gatewayAnnotations } } : {},
+        },
+        spec: Lazy.any({
+          produce: () => gatewaySpec(kind.gatewayClassName!, {
+            httpPort: this.httpPort, httpsPort: this.httpsPort, tlsSecretName: this.tlsSecretName, addresses: kind.gatewayAddresses,
+          }),
+        }),
       });
     }
     if (isInCluster(kind)) {
@@ -156,7 +165,7 @@ export class ApiGateway extends Construct implements IGateway {
       validate: () => {
         // Validation runs first in a synthesis: models are built afresh after it.
         this._models = undefined;
-        return duplicateRouteProblems(TYPE, this._routes);
+        return [...duplicateRouteProblems(TYPE, this._routes), ...this.gatewayProblems()];
       },
     });
   }
@@ -211,6 +220,7 @@ export class ApiGateway extends Construct implements IGateway {
     switch (this.kind.implementation) {
       case GatewayImplementation.GATEWAY_API:
         this.placeInHttpRoute(route);
+        if (this.kind.healthCheckPolicies) addHealthCheckPolicies(this, route, route.backends, this._routeNamespace);
         return undefined;
       case GatewayImplementation.INGRESS:
         return this.placeInIngress(route);
@@ -246,6 +256,19 @@ export class ApiGateway extends Construct implements IGateway {
 
   // -------------------------------------------------------------------------------------------
   // Gateway API
+
+  /** What the Gateway's implementation needs of it, checked on the Gateway as rendered (escape hatches included). */
+  private gatewayProblems(): string[] {
+    const gateway = this.gatewayResource;
+    if (!gateway) return [];
+    const ports = [this.httpPort, ...this.tlsSecretName ? [this.httpsPort] : []];
+    return agcProblems(TYPE, {
+      gatewayClassName: this.kind.gatewayClassName,
+      annotations: gateway.metadata.toJson().annotations ?? {},
+      addresses: this.kind.gatewayAddresses,
+      ports,
+    });
+  }
 
   private parentRef(): ParentRef {
     if (this.kind.existing) {

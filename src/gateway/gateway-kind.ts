@@ -1,3 +1,5 @@
+import { isGkeGatewayClass } from '../core/cloud';
+import { GatewayAddress } from '../platform/gateway-source';
 import { HealthChecks } from '../workload/health-probe';
 import { ServiceExposure } from '../workload/service-exposure';
 import { YARP_IMAGE, YARP_IMAGE_PORT } from './private/yarp-image';
@@ -43,12 +45,38 @@ export interface GatewayApiOptions {
   /**
    * The GatewayClass: which Gateway API implementation runs the Gateway. List the classes of a
    * cluster with `kubectl get gatewayclass`; common ones are `nginx` (NGINX Gateway Fabric),
-   * `eg` (Envoy Gateway), `istio` (Istio, and the AKS application routing Gateway API
-   * implementation), `gke-l7-global-external-managed` and `gke-l7-rilb` (GKE Gateway).
+   * `eg` (Envoy Gateway), `istio` (Istio), `approuting-istio` (the AKS application routing
+   * add-on), `azure-alb-external` (Application Gateway for Containers: it also needs `annotations`),
+   * `gke-l7-global-external-managed` and `gke-l7-rilb` (GKE Gateway).
    *
    * @default "nginx"
    */
   readonly gatewayClassName?: string;
+
+  /**
+   * Annotations of the Gateway. Application Gateway for Containers (`azure-alb-external`)
+   * reads its load balancer from them: `ApplicationLoadBalancer.managed(...).gatewayAnnotations`.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * The Gateway's `spec.addresses`: a bring-your-own Application Gateway for Containers frontend
+   * (`ApplicationLoadBalancer.bringYourOwn(...).gatewayAddresses`), or a static IP.
+   *
+   * @default - the implementation assigns an address
+   */
+  readonly addresses?: GatewayAddress[];
+
+  /**
+   * A GKE `HealthCheckPolicy` per backend Service, drawn from the readiness probe of the pods
+   * behind it. Without one, GKE's load balancer checks `GET /` on the serving port, which an
+   * API that answers 404 there fails (the route then returns 502).
+   *
+   * @default - true for GKE Gateway classes (`gke-l7-*`), false for others
+   */
+  readonly healthCheckPolicies?: boolean;
 }
 
 /**
@@ -178,7 +206,13 @@ export class GatewayKind {
    * GatewayKind.gatewayApi({ gatewayClassName: 'eg' })
    */
   public static gatewayApi(options: GatewayApiOptions = {}): GatewayKind {
-    return new GatewayKind(GatewayImplementation.GATEWAY_API, { gatewayClassName: options.gatewayClassName ?? 'nginx' });
+    const gatewayClassName = options.gatewayClassName ?? 'nginx';
+    return new GatewayKind(GatewayImplementation.GATEWAY_API, {
+      gatewayClassName,
+      gatewayAnnotations: { ...options.annotations },
+      gatewayAddresses: [...options.addresses ?? []],
+      healthCheckPolicies: options.healthCheckPolicies ?? isGkeGatewayClass(gatewayClassName),
+    });
   }
 
   /**
@@ -281,6 +315,12 @@ export class GatewayKind {
   public readonly ingressController?: IngressController;
   /** The image of an in-cluster gateway. */
   public readonly image?: string;
+  /** Annotations of a Gateway this library creates. */
+  public readonly gatewayAnnotations: { [key: string]: string };
+  /** The `spec.addresses` of a Gateway this library creates. */
+  public readonly gatewayAddresses: GatewayAddress[];
+  /** Whether each backend Service gets a GKE HealthCheckPolicy from its readiness probe. */
+  public readonly healthCheckPolicies: boolean;
   /** @internal */
   public readonly _inCluster?: InClusterGatewayOptions;
 
@@ -292,6 +332,9 @@ export class GatewayKind {
     this.ingressClassName = fields.ingressClassName;
     this.ingressController = fields.ingressController;
     this.image = fields.image;
+    this.gatewayAnnotations = fields.gatewayAnnotations ?? {};
+    this.gatewayAddresses = fields.gatewayAddresses ?? [];
+    this.healthCheckPolicies = fields.healthCheckPolicies ?? false;
     this._inCluster = fields.inCluster;
   }
 
@@ -309,6 +352,9 @@ interface KindFields {
   readonly ingressController?: IngressController;
   readonly image?: string;
   readonly inCluster?: InClusterGatewayOptions;
+  readonly gatewayAnnotations?: { [key: string]: string };
+  readonly gatewayAddresses?: GatewayAddress[];
+  readonly healthCheckPolicies?: boolean;
 }
 
 function controllerOf(className: string): IngressController {

@@ -98,6 +98,19 @@ export class RouteBackend {
   }
 
   /**
+   * The Service's name and namespace as far as they are known now (a deployment not yet
+   * exposed has none).
+   *
+   * @internal
+   */
+  public _serviceRef(): { readonly name: string; readonly namespace?: string } | undefined {
+    const t = this.target;
+    const service = t.service ?? t.deployment?.service;
+    if (service) return { name: service.name, namespace: service.metadata.namespace };
+    return t.name !== undefined ? { name: t.name, namespace: t.namespace } : undefined;
+  }
+
+  /**
    * The Service name, namespace and port at synth, or what is wrong.
    *
    * @internal

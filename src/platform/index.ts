@@ -1,1 +1,3 @@
 export * from './platform';
+export * from './application-load-balancer';
+export * from './gateway-source';

@@ -4,12 +4,15 @@ import { BackingService, BackingServiceOptions } from './backing-service';
 import { Microservice } from './microservice';
 import { MicroserviceOptions } from './microservice-options';
 import { OneShotJob, JobOptions } from './one-shot-job';
+import { applyAspNetCoreEnvironment, healthEndpointWarning, warnOnce } from './private/aspnetcore-environment';
+import { checkGatewaySubnet, platformGatewayKind } from './private/gateway-sources';
 import { backingMember, jobMember, serviceMember } from './private/members';
 import { stackModel } from './private/model';
 import { addBaseNetworkPolicies, addIngressDefaultDeny } from './private/network-policies';
 import { namespaceLevel } from './private/pod-security';
 import { stackProblems } from './private/stack-checks';
 import { StackRegistry } from './private/stack-registry';
+import { talksToWarnings } from './private/talks-to-warnings';
 import { StackModel } from './stack-model';
 import { ExternalOptions, MicroserviceStackProps, NetworkPolicyMode } from './stack-options';
 import { cloudOfAnnotations, cloudOfIngressClass, CloudProvider } from '../core/cloud';
@@ -70,9 +73,10 @@ export class MicroserviceStack extends Chart {
     if (props.namespace !== undefined && (props.createNamespace ?? true)) {
       this.namespaceObject = this.createNamespace(props.namespace);
     }
-    if (this.networkPolicy === NetworkPolicyMode.CALL_GRAPH) addBaseNetworkPolicies(this);
+    if (this.networkPolicy === NetworkPolicyMode.CALL_GRAPH) addBaseNetworkPolicies(this, this.platform.dnsResolverCidrs);
     if (this.networkPolicy === NetworkPolicyMode.NETWORKS) addIngressDefaultDeny(this);
     this.node.addValidation({ validate: () => stackProblems(this.registry, props.requireRestricted ?? false) });
+    this.node.addValidation({ validate: () => this.addCheckWarnings() });
   }
 
   /**
@@ -128,6 +132,7 @@ export class MicroserviceStack extends Chart {
     }
     if (options.exposure) this.checkCloud(`addService("${name}").exposure`, cloudOfAnnotations(options.exposure.annotations));
     const service = new Microservice(this, name, options);
+    applyAspNetCoreEnvironment(service, this.props.aspNetCoreEnvironment, options);
     this.registry.services.set(name, service);
     this.registry.addMember(serviceMember(service));
     return service;
@@ -265,6 +270,13 @@ export class MicroserviceStack extends Chart {
     return stackModel(facts, this.registry, gateway);
   }
 
+  /** Warnings that need every service (talksTo against configuration, health endpoints), kept once each. */
+  private addCheckWarnings(): string[] {
+    const health = healthEndpointWarning(this.node.path, this.microservices, this.props.aspNetCoreEnvironment);
+    warnOnce(this, [...talksToWarnings(this.registry), ...health ? [health] : []]);
+    return [];
+  }
+
   /** `networkPolicy`, or NONE for `networkPolicies: false`; the two must agree. */
   private policyMode(props: MicroserviceStackProps): NetworkPolicyMode {
     const mode = props.networkPolicy ?? (props.networkPolicies === false ? NetworkPolicyMode.NONE : NetworkPolicyMode.CALL_GRAPH);
@@ -313,8 +325,9 @@ export class MicroserviceStack extends Chart {
 
   /** The gateway kind on this platform: its GatewayClass by default, an in-cluster gateway exposed as the platform exposes gateways. */
   private gatewayKind(given: GatewayKind | undefined): GatewayKind {
-    const kind = given ?? GatewayKind.gatewayApi({ gatewayClassName: this.platform.gatewayClassName });
+    const kind = platformGatewayKind(this.platform, given);
     this.checkCloud('gateway.kind', cloudOfIngressClass(kind.ingressClassName));
+    checkGatewaySubnet(this, this.platform, kind, this.networkPolicy !== NetworkPolicyMode.NONE);
     const inCluster = kind._inCluster;
     if (!inCluster || inCluster.exposure !== undefined) return kind;
     // NodePort locally, a load balancer in the cloud.

@@ -153,6 +153,16 @@ export interface MicroserviceStackProps extends ChartProps {
   readonly networkPolicies?: boolean;
 
   /**
+   * `ASPNETCORE_ENVIRONMENT` of every microservice (a service's own `env` or `config` wins).
+   * The .NET Aspire service defaults map `/alive` and `/health` in Development only: use
+   * "Development" on a local cluster with such images, and map the endpoints in every environment
+   * for the cloud. Left unset, the stack warns that the images must map them.
+   *
+   * @default - not set: ASP.NET Core runs as Production
+   */
+  readonly aspNetCoreEnvironment?: string;
+
+  /**
    * What the cross-object checks may assume exists outside the app (Secrets referenced with
    * `SecretValue.fromSecret` are added automatically).
    *

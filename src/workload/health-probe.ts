@@ -251,6 +251,15 @@ export class HealthChecks {
    * The health endpoints of an ASP.NET Core service: liveness on `/alive`, readiness on
    * `/health`, on the service port, and a startup probe that gives a first start 60 seconds.
    *
+   * The image must answer both paths in the environment it runs in. The .NET Aspire service
+   * defaults (`MapDefaultEndpoints`) map them only when `ASPNETCORE_ENVIRONMENT` is Development,
+   * and ASP.NET Core runs as Production when it is not set: the startup probe then gets 404s and
+   * the kubelet restarts the container forever. Map them in every environment
+   * (`app.MapHealthChecks("/health")` and `app.MapHealthChecks("/alive", new() { Predicate = r =>
+   * r.Tags.Contains("live") })`), or run as Development (`MicroserviceStack`'s
+   * `aspNetCoreEnvironment`). A stack that leaves the environment unset warns, and its
+   * prerequisites list the paths each image must answer.
+   *
    * @example
    * new ProbedDeployment(chart, 'catalog', {
    *   image: 'eshop/catalog-api:1.0.0',

@@ -2,7 +2,7 @@ import { join } from 'path';
 import { App, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
-import { ComposeImport, GatewayKind, Platform, PublishedPortExposure, Warnings } from '../../src';
+import { ApplicationLoadBalancer, ComposeImport, GatewayKind, Platform, PublishedPortExposure, Warnings } from '../../src';
 import { composeCode } from '../../src/compose/build';
 import { dns1035LabelProblem, dns1123SubdomainProblem } from '../../src/core/names';
 import { allOf, findOne, Manifest, podSpecOf, synthValid, toYaml } from '../support';
@@ -38,7 +38,7 @@ describe('MicroserviceStack.fromCompose', () => {
       buildContextRoot: join(dir, 'k8s'),
       namespace: 'shop-dev',
       appName: 'shop-app',
-      platform: Platform.AKS,
+      platform: Platform.aksApplicationGateway({ loadBalancer: ApplicationLoadBalancer.managed({ namespace: 'alb-infra', name: 'alb' }), subnetCidr: '10.225.0.0/24' }),
       imageRegistry: 'shopacr.azurecr.io',
       defaultImageTag: '2.0.0',
       gateway: { kind: GatewayKind.gatewayApi({ gatewayClassName: 'azure-alb-external' }), hostnames: ['shop.example.com'] },

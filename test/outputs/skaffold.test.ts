@@ -3,8 +3,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { GatewayKind, MicroserviceStack, Platform, Skaffold } from '../../src';
+import { ApplicationLoadBalancer, GatewayKind, MicroserviceStack, Platform, Skaffold } from '../../src';
 import { findOne, podSpecOf, synthValid } from '../support';
+
+/** AKS with Application Gateway for Containers, as a stack with routes and policies needs it. */
+const AKS = Platform.aksApplicationGateway({
+  loadBalancer: ApplicationLoadBalancer.managed({ namespace: 'alb-infra', name: 'alb' }),
+  subnetCidr: '10.225.0.0/24',
+});
 
 function stack(app: App = Testing.app(), platform: Platform = Platform.LOCAL, gatewayKind?: GatewayKind): MicroserviceStack {
   const s = new MicroserviceStack(app, `eshop-${platform.name}`, {
@@ -31,7 +37,7 @@ describe('Skaffold', () => {
   });
 
   test('builds one artifact per service with a build context, named as in the manifests', () => {
-    const s = stack(Testing.app(), Platform.AKS);
+    const s = stack(Testing.app(), AKS);
     const config = Skaffold.forStack(s).toJson();
     expect(config.build.artifacts).toEqual([
       { image: 'eshopacr.azurecr.io/eshop/catalog-api', context: 'src/Catalog.API', docker: { dockerfile: 'Dockerfile' } },
@@ -80,7 +86,7 @@ describe('Skaffold', () => {
 
   test('throws for two stacks on one platform', () => {
     const app = new App();
-    const a = stack(app, Platform.AKS);
+    const a = stack(app, AKS);
     const b = new MicroserviceStack(app, 'other', { namespace: 'other', platform: Platform.AKS });
     expect(() => Skaffold.forStacks([a, b])).toThrow(/^\[other\] Skaffold: stacks must be on different platforms \(eshop-aks is on aks too\) \(got "other"\); give each platform one stack/);
   });

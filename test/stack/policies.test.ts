@@ -100,7 +100,7 @@ describe('MicroserviceStack NetworkPolicies', () => {
     expect(web.policyTypes).toEqual(['Ingress']);
     expect(web.ingress).toEqual([
       { from: [members('api', 'web')], ports: [{ protocol: 'TCP', port: 8080 }] },
-      { from: [{ podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-gateway' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+      { from: [{ podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
     ]);
     expect(findOne(m, 'NetworkPolicy', 'allow-api').spec.ingress).toEqual([
       { from: [members('api', 'db', 'resolver', 'web')], ports: [{ protocol: 'TCP', port: 8080 }] },

@@ -691,7 +691,7 @@ describe('examples/nfs-storage', () => {
     const pv = findOne(manifests, 'PersistentVolume', 'course-uploads');
     const pvc = findOne(manifests, 'PersistentVolumeClaim', 'uploads');
     expect(pvcBindingProblems(pv, pvc, { exclusive: true })).toEqual([]);
-    expect(pv.spec.nfs).toEqual({ server: '10.0.0.4', path: '/srv/nfs/uploads' });
+    expect(pv.spec.nfs).toEqual({ server: '10.0.1.15', path: '/srv/nfs/uploads' });
     expect(pv.spec.persistentVolumeReclaimPolicy).toBe('Retain');
     const writer = findOne(manifests, 'Deployment', /upload-api/);
     const reader = findOne(manifests, 'Deployment', /gallery/);

@@ -14,6 +14,8 @@ export interface GatewaySpec {
   readonly gatewayClassName: string;
   /** 1 to 64 listeners. */
   readonly listeners: Listener[];
+  /** Addresses asked of the implementation (at most 16). */
+  readonly addresses?: Array<{ readonly type?: string; readonly value: string }>;
 }
 
 /** A port and protocol the Gateway accepts traffic on. */
@@ -114,6 +116,8 @@ export interface ListenerOptions {
   readonly httpsPort: number;
   /** Adds an HTTPS listener that terminates TLS with this Secret. */
   readonly tlsSecretName?: string;
+  /** The Gateway's `spec.addresses`. */
+  readonly addresses?: Array<{ readonly type?: string; readonly value: string }>;
 }
 
 /** A Gateway with an HTTP listener (and an HTTPS one with a TLS Secret), for routes of its namespace. */
@@ -133,5 +137,6 @@ export function gatewaySpec(gatewayClassName: string, options: ListenerOptions):
       allowedRoutes: { namespaces: { from: 'Same' } },
     });
   }
-  return { gatewayClassName, listeners };
+  const addresses = (options.addresses ?? []).map(a => ({ type: a.type ?? 'IPAddress', value: a.value }));
+  return { gatewayClassName, listeners, ...addresses.length > 0 ? { addresses } : {} };
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { dnsPeers } from './dns-egress';
 import { StackMember } from './stack-context';
 import { GatewaySource } from '../../platform';
 import { ResolvedPort } from '../../workload/port-list';
@@ -26,8 +27,8 @@ export interface PolicyGraph {
   peersOf(name: string): string[];
 }
 
-/** Zero trust: nothing in or out, except DNS. */
-export function addBaseNetworkPolicies(scope: Construct): void {
+/** Zero trust: nothing in or out, except DNS (to the kube-dns pods and the platform's resolvers). */
+export function addBaseNetworkPolicies(scope: Construct, dnsResolverCidrs: string[]): void {
   new ApiObject(scope, 'DefaultDeny', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -42,10 +43,7 @@ export function addBaseNetworkPolicies(scope: Construct): void {
       podSelector: {},
       policyTypes: ['Egress'],
       egress: [{
-        to: [{
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-        }],
+        to: dnsPeers(dnsResolverCidrs),
         ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
       }],
     },
@@ -83,9 +81,8 @@ export function addServiceNetworkPolicy(scope: Construct, name: string, graph: P
  * the controller's namespace.
  */
 export function addGatewayNetworkPolicy(scope: Construct, graph: PolicyGraph, port: number | undefined, dataPlane: boolean): void {
-  const controller = dataPlane && graph.gatewaySource.namespaceLabels
-    ? [{ to: [{ namespaceSelector: { matchLabels: graph.gatewaySource.namespaceLabels } }] }]
-    : [];
+  const controllerLabels = graph.gatewaySource.controllerNamespaceLabels ?? graph.gatewaySource.namespaceLabels;
+  const controller = dataPlane && controllerLabels ? [{ to: [{ namespaceSelector: { matchLabels: controllerLabels } }] }] : [];
   new ApiObject(scope, 'GatewayNetworkPolicy', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',

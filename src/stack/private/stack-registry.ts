@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { gatewaySourceOf } from './gateway-sources';
 import { ImageDefaults, resolveImage } from './images';
 import { addGatewayNetworkPolicy, addServiceNetworkPolicy, PolicyGraph } from './network-policies';
 import { STACK_CONTEXT_ID, StackContext, StackMember } from './stack-context';
@@ -8,7 +9,7 @@ import { propError } from '../../core/errors';
 import { ImagePolicy } from '../../core/image-ref';
 import { dns1123SubdomainProblem } from '../../core/names';
 import { Warnings } from '../../core/warnings';
-import { ApiGateway, GatewayImplementation } from '../../gateway';
+import { ApiGateway } from '../../gateway';
 import { GatewaySource, Platform } from '../../platform';
 import { NfsVolume } from '../../storage';
 import { ExternalService } from '../../workload';
@@ -72,6 +73,7 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
   public gatewayPods?: { [key: string]: string };
   private readonly claims = new Map<string, ClaimEntry>();
   private callers?: Map<string, Set<string>>;
+  private source?: GatewaySource;
 
   private readonly stack: Construct;
   private readonly props: StackRegistryProps;
@@ -94,8 +96,9 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     return this.props.networkPolicy;
   }
 
+  /** Where gateway traffic comes from: chosen by the gateway's kind once it exists. */
   public get gatewaySource(): GatewaySource {
-    return this.props.platform.gatewaySource;
+    return this.source ?? this.props.platform.gatewaySource;
   }
 
   /** Whether a part of the stack or an external alias has that name. */
@@ -183,12 +186,13 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
    * part of the app), or the data plane that a Gateway API implementation runs per Gateway.
    */
   public admitGateway(gateway: ApiGateway, name: string): void {
+    this.source = gatewaySourceOf(this.props.platform, gateway.kind);
     const deployment = gateway.deployment;
     if (deployment) {
       deployment.podMetadata.addLabel(SERVICE_LABEL, 'gateway');
       deployment.podMetadata.addLabel(PART_OF_LABEL, this.appName);
       this.allowGateway({ [SERVICE_LABEL]: 'gateway' }, deployment.port, false);
-    } else if (gateway.kind.implementation === GatewayImplementation.GATEWAY_API && !gateway.kind.existing) {
+    } else if (this.source.dataPlanePods) {
       // Implementations that run a data plane per Gateway (NGINX Gateway Fabric 2, Istio) put its
       // pods in the Gateway's namespace with this label (GEP-1762); the default-deny must let them
       // in and let them reach the routed services.
