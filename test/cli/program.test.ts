@@ -120,13 +120,13 @@ describe('k8s-course-constructs', () => {
       const out = join(tempDir(), 'app');
       const run = await cli(['init', '-f', join(EXAMPLE, 'docker-compose.yml'), '-o', out]);
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`next: cd ${out} && npm install && npx cdk8s synth`);
-      expect(readFileSync(join(out, 'cdk8s.yaml'), 'utf-8')).toBe('language: typescript\napp: npx ts-node main.ts\noutput: dist\n');
+      expect(run.stdout).toContain(`next: cd ${out} && npm install && npm run synth`);
+      expect(readFileSync(join(out, 'cdk8s.yaml'), 'utf-8')).toBe('language: typescript\napp: node --require sucrase/register/ts main.ts\noutput: dist\n');
       const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf-8'));
       expect(pkg.devDependencies.typescript).toMatch(/^~6\./);
-      expect(pkg.dependencies).toMatchObject({ 'cdk8s': expect.stringMatching(/^\^2\./), 'cdk8s-plus-28': expect.stringMatching(/^\^2\./), 'constructs': expect.stringMatching(/^\^10\./) });
+      expect(pkg.dependencies).toMatchObject({ 'cdk8s': expect.stringMatching(/^2\./), 'cdk8s-plus-28': expect.stringMatching(/^2\./), 'constructs': expect.stringMatching(/^10\./) });
       expect(pkg.dependencies['k8s-course-constructs']).toBeDefined();
-      expect(pkg.scripts.synth).toBe('cdk8s synth');
+      expect(pkg.scripts.synth).toBe('node --require sucrase/register/ts main.ts');
       expect(JSON.parse(readFileSync(join(out, 'tsconfig.json'), 'utf-8')).compilerOptions).toMatchObject({ module: 'node16', strict: true });
     });
 
