@@ -48,6 +48,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       // Types are checked by `tsc -p test/tsconfig.json` (the typecheck task); jest only transpiles.
       collectCoverage: false,
+      // The README's first steps pack and install the compiled library: `npm run first-steps`.
+      testPathIgnorePatterns: ['/node_modules/', '/test/first-steps/'],
     },
   },
   // test/tsconfig.json is the dev config: it also covers examples/ so they are type-checked.
@@ -154,6 +156,13 @@ const examples = project.addTask('examples', {
 });
 examples.exec('tsc --noEmit -p examples/tsconfig.json');
 examples.exec('ts-node --transpile-only --project examples/tsconfig.json examples/synth-all.ts', { receiveArgs: true });
+
+// `npm run first-steps`: the README's first steps against the packed library, in a temporary folder.
+const firstSteps = project.addTask('first-steps', {
+  description: 'Run the README\'s first steps (init, npm install, npm run synth) against the packed library in a temporary folder',
+});
+firstSteps.spawn(project.compileTask);
+firstSteps.exec('jest --ci --testPathIgnorePatterns /node_modules/ --testTimeout 600000 test/first-steps');
 
 // `npm run bench`: synthesis time of MicroserviceStack against hand-written cdk8s-plus, then what a
 // user waits for: the synth of an app init writes against the same program compiled to JavaScript.
