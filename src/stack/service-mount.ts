@@ -103,6 +103,30 @@ export interface EmptyDirMountOptions {
 }
 
 /**
+ * Options of {@link ServiceMount.secret} and {@link ServiceMount.configMap}.
+ */
+export interface ObjectMountOptions {
+  /**
+   * One key of the object, mounted as a file at the target (with `subPath`, so the folder keeps
+   * the image's other files).
+   *
+   * @default - every key, as the files of the folder at the target
+   */
+  readonly key?: string;
+
+  /**
+   * The object was created outside the app (`kubectl create secret`, compose's `external:
+   * true`): the cross-object checks take it as existing. Otherwise the app must create it.
+   *
+   * @default false
+   */
+  readonly existing?: boolean;
+}
+
+/** The options of every kind of mount, as one mount keeps them. */
+type AnyMountOptions = FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions & ObjectMountOptions;
+
+/**
  * What a {@link ServiceMount} mounts.
  */
 export enum ServiceMountKind {
@@ -116,6 +140,10 @@ export enum ServiceMountKind {
   EMPTY_DIR = 'EMPTY_DIR',
   /** An NfsVolume (or a volume of `stack.addVolume`). */
   VOLUME = 'VOLUME',
+  /** A Secret, or one key of it, by name. */
+  SECRET = 'SECRET',
+  /** A ConfigMap, or one key of it, by name. */
+  CONFIG_MAP = 'CONFIG_MAP',
 }
 
 /**
@@ -193,11 +221,33 @@ export class ServiceMount {
     return new ServiceMount(ServiceMountKind.VOLUME, target, undefined, undefined, options, volume);
   }
 
+  /**
+   * A Secret by name (one the app creates, or with `existing` one created outside it), or one
+   * key of it as a file (compose's `secrets:`).
+   *
+   * @example
+   * ServiceMount.secret('/run/secrets/db_password', 'db-password', { key: 'db_password' })
+   */
+  public static secret(target: string, secretName: string, options: ObjectMountOptions = {}): ServiceMount {
+    return new ServiceMount(ServiceMountKind.SECRET, target, secretName, 'secret', options);
+  }
+
+  /**
+   * A ConfigMap by name (one the app creates, or with `existing` one created outside it), or one
+   * key of it as a file (compose's `configs:`).
+   *
+   * @example
+   * ServiceMount.configMap('/etc/app/settings.json', 'settings', { key: 'settings.json' })
+   */
+  public static configMap(target: string, configMapName: string, options: ObjectMountOptions = {}): ServiceMount {
+    return new ServiceMount(ServiceMountKind.CONFIG_MAP, target, configMapName, 'configMap', options);
+  }
+
   /** What it mounts. */
   public readonly kind: ServiceMountKind;
   /** Where it is mounted in the container. */
   public readonly target: string;
-  /** The file or folder it reads, or the claim's name; undefined for emptyDirs and volumes. */
+  /** The file or folder it reads, or the claim's, Secret's or ConfigMap's name; undefined for emptyDirs and volumes. */
   public readonly source?: string;
   /** The NfsVolume, for a volume mount. */
   public readonly nfsVolume?: NfsVolume;
@@ -205,11 +255,11 @@ export class ServiceMount {
   /** @internal */
   public readonly _store?: 'configMap' | 'secret';
   /** @internal */
-  public readonly _options: FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions;
+  public readonly _options: AnyMountOptions;
 
   private constructor(
     kind: ServiceMountKind, target: string, source: string | undefined, store: 'configMap' | 'secret' | undefined,
-    options: FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions, volume?: NfsVolume,
+    options: AnyMountOptions, volume?: NfsVolume,
   ) {
     this.kind = kind;
     this.target = target;
