@@ -70,6 +70,8 @@ export class Microservice extends Construct {
   public readonly waitFor: string[];
   /** The other Service names of its pods. */
   public readonly aliasServices: kplus.Service[];
+  /** True when the service is probed by the default `HealthChecks.aspNetCore()` (no `healthChecks` given). */
+  public readonly defaultHealthChecks: boolean;
 
   /** @internal */
   constructor(scope: Construct, name: string, options: MicroserviceOptions) {
@@ -86,6 +88,7 @@ export class Microservice extends Construct {
     this.buildTarget = options.buildTarget;
     this.buildArgs = options.buildArgs ? { ...options.buildArgs } : undefined;
     this.waitFor = [...options.waitFor ?? []];
+    this.defaultHealthChecks = options.healthChecks === undefined;
     const ports = podPorts(mainPorts, options);
     this.ports = ports.map(p => ({ ...p }));
     this.port = mainPortOf(mainPorts);

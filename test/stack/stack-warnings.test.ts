@@ -97,6 +97,8 @@ describe('MicroserviceStack ASPNETCORE_ENVIRONMENT', () => {
     s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
     s.addService('basket', { image: 'eshop/basket-api:1.0.0' });
     s.addService('worker', { image: 'eshop/worker:1.0.0', healthChecks: HealthChecks.of({ liveness: HealthProbe.tcpSocket(), readiness: HealthProbe.tcpSocket() }) });
+    // Probes on /health that the user wrote (a compose healthcheck, say) answer where they were written.
+    s.addService('webbff', { image: 'eshop/webbff:1.0.0', healthChecks: HealthChecks.of({ liveness: HealthProbe.httpGet('/health'), readiness: HealthProbe.httpGet('/health') }) });
     // A service that chose its own environment has decided.
     s.addService('ordering', { image: 'eshop/ordering-api:1.0.0', config: { ASPNETCORE_ENVIRONMENT: 'Development' } });
     expect(envOf(s, 'catalog').map(e => e.name)).not.toContain('ASPNETCORE_ENVIRONMENT');
