@@ -187,15 +187,16 @@ export interface PropsSpec<T> {
  * Checks a props or options object: an object (or nothing, when not required), then each prop.
  *
  * @param prop what the object is called in messages (`options`, `addService("web")`)
- * @param prefixed whether each prop is reported under `prop` (`addService("web").image`) or on its own (`image`)
+ * @param prefix what each prop is reported under (`addService("web")` gives `addService("web").image`);
+ * by default a prop is reported on its own (`image`)
  */
-export function checkProps<T>(props: unknown, spec: PropsSpec<T>, fail: Fail, prop = 'options', prefixed = false): void {
+export function checkProps<T>(props: unknown, spec: PropsSpec<T>, fail: Fail, prop = 'options', prefix = ''): void {
   if (props === undefined && !spec.required) return;
   if (!isRecord(props)) {
     const rule = props === undefined ? 'is required' : 'must be an object';
     throw fail({ prop, rule, value: props, fix: `pass an object, such as ${spec.example}` });
   }
-  checkFields(props, spec.types, prefixed ? prop : '', fail);
+  checkFields(props, spec.types, prefix, fail);
 }
 
 /**
@@ -269,8 +270,9 @@ export const types = {
   duration: (example = 'Duration.seconds(30)'): TypeCheck => types.instance(Duration, 'Duration', `pass a Duration, such as ${example}`),
   /** A cdk8s Size. */
   size: (example = 'Size.gibibytes(10)'): TypeCheck => types.instance(Size, 'Size', `pass a Size, such as ${example}`),
-  /** An options object of a factory: its props are reported on their own (`port`). */
-  props: <T>(spec: PropsSpec<T>): TypeCheck => typeCheck(`pass an object, such as ${spec.example}`, (v, p, f) => checkProps(v, spec, f, p)),
+  /** An options object: its props are reported on their own (`port`), or under `prefix` (`mount.readOnly`). */
+  props: <T>(spec: PropsSpec<T>, prefix = ''): TypeCheck =>
+    typeCheck(`pass an object, such as ${spec.example}`, (v, p, f) => checkProps(v, spec, f, p, prefix)),
   /** What the construct's own checks already reject with a message of their own; `by` says which. */
   checkedBy: (by: string): TypeCheck => typeCheck(by, () => undefined),
 };
