@@ -237,6 +237,8 @@ export function checkScopeAndId(scope: unknown, id: unknown, type: string): void
 export const types = {
   /** A string. */
   string: (example: string): TypeCheck => typeCheck(stringFix(example), (v, p, f) => checkOptionalString(v, p, f, example)),
+  /** A string that holds a secret: messages never print it. */
+  secretString: (example: string): TypeCheck => typeCheck(stringFix(example), (v, p, f) => checkOptionalString(v, p, hiding(f), example)),
   /** A number, within a range when given. */
   number: (range: NumberRange = {}): TypeCheck => typeCheck(`pass a number, such as ${range.example ?? range.min ?? 1}`, (v, p, f) => checkNumber(v, p, f, range)),
   /** An integer, within a range when given. */
@@ -337,6 +339,10 @@ function isPlainObject(value: unknown): value is { [key: string]: unknown } {
 function shown(key: string, value: unknown): unknown {
   if (looksSecretName(key) && isScalar(value)) return REDACTED;
   return redactValue(key, value);
+}
+
+function hiding(fail: Fail): Fail {
+  return problem => fail({ ...problem, value: hidden(problem.value, true) });
 }
 
 function hidden(value: unknown, secret: boolean | undefined): unknown {
