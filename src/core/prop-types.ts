@@ -220,13 +220,17 @@ export function factoryFail(factory: string, type: string): Fail {
   return (problem: PropProblem) => propError(factory, type, problem);
 }
 
-/** A construct's scope must be a construct and its id a string, or constructs fails with a TypeError. */
-export function checkScopeAndId(scope: unknown, id: unknown, type: string): void {
+/**
+ * A construct's scope must be a construct and its id a string, or constructs fails with a TypeError.
+ *
+ * @param idName what the id is called in the signature (`name` for the stack's members)
+ */
+export function checkScopeAndId(scope: unknown, id: unknown, type: string, idName = 'id'): void {
   if (!Construct.isConstruct(scope)) {
     throw propError(undefined, type, { prop: 'scope', rule: 'must be a construct', value: describe(scope), fix: `pass the Chart (or a construct in it) to create the ${type} in` });
   }
   if (typeof id !== 'string') {
-    throw propError(scope, type, { prop: 'id', rule: 'must be a string', value: id, fix: 'pass the construct id, such as "catalog"' });
+    throw propError(scope, type, { prop: idName, rule: 'must be a string', value: id, fix: 'pass the construct id, such as "catalog"' });
   }
 }
 
@@ -275,8 +279,13 @@ export const types = {
   /** An options object: its props are reported on their own (`port`), or under `prefix` (`mount.readOnly`). */
   props: <T>(spec: PropsSpec<T>, prefix = ''): TypeCheck =>
     typeCheck(`pass an object, such as ${spec.example}`, (v, p, f) => checkProps(v, spec, f, p, prefix)),
-  /** What the construct's own checks already reject with a message of their own; `by` says which. */
-  checkedBy: (by: string): TypeCheck => typeCheck(by, () => undefined),
+  /**
+   * A prop whose own check (`by`) already says what a value of any type must be; only null is
+   * refused here, which a default (`??`) would silently replace. `fix` says how to give one.
+   */
+  checkedBy: (_by: string, fix: string): TypeCheck => typeCheck(fix, (v, p, f) => {
+    if (v === null) throw f({ prop: p, rule: 'must not be null', value: v, fix });
+  }),
 };
 
 /** `inner`, and the value must be given. */

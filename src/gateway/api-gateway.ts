@@ -193,7 +193,7 @@ export class ApiGateway extends Construct implements IGateway {
    */
   public addRoute(id: string, options: GatewayRouteOptions): GatewayRoute {
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
-    checkArguments(fail, { 'addRoute.id': [id, required(t.string('catalog'))], 'addRoute.options': [options, t.props(GATEWAY_ROUTE_OPTIONS)] });
+    checkArguments(fail, { 'addRoute.id': [id, required(t.string('catalog'))], 'addRoute.options': [options, t.props(GATEWAY_ROUTE_OPTIONS, `addRoute("${id}")`)] });
     return new GatewayRoute(this, id, { ...options, gateway: this });
   }
 

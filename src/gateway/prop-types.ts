@@ -19,7 +19,7 @@ export const HOSTNAMES = t.strings('["shop.example.com"]');
 
 const ROUTE_OPTIONS: PropTypes<GatewayRouteOptions> = {
   // checkPath reports a path that is not a string, or not given, as not an absolute path.
-  path: t.checkedBy('checkPath'),
+  path: t.checkedBy('checkPath', 'pass an absolute path, such as "/catalog"'),
   pathMatch: t.enum(PathMatch, 'PathMatch'),
   hostnames: HOSTNAMES,
   methods: t.strings('["GET", "POST"]'),

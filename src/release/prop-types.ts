@@ -39,8 +39,8 @@ export const CANARY_RELEASE: PropsSpec<CanaryReleaseProps> = {
     canaryImage: t.string('eshop/catalog-api:1.1.0'),
     traffic: CANARY_TRAFFIC,
     // resolveWeight and checkSteps say what a weight and a plan must be, whatever the type.
-    weight: t.checkedBy('resolveWeight'),
-    steps: t.checkedBy('checkSteps'),
+    weight: t.checkedBy('resolveWeight', 'pass a percentage such as 10, or leave weight out'),
+    steps: t.checkedBy('checkSteps', 'pass the canary weights in order, such as [5, 25, 50, 100], or leave steps out'),
     step: t.number({ example: 1 }),
     replicas: t.number({ example: 2 }),
   },
@@ -54,7 +54,7 @@ export const BLUE_GREEN_RELEASE: PropsSpec<BlueGreenReleaseProps> = {
     blueImage: t.string('eshop/basket-api:1.0.0'),
     greenImage: t.string('eshop/basket-api:2.0.0'),
     // checkSlots says what a slot must be.
-    activeSlot: t.checkedBy('checkSlots'),
+    activeSlot: t.checkedBy('checkSlots', 'pass BlueGreenSlot.BLUE or BlueGreenSlot.GREEN, or leave activeSlot out'),
     replicas: t.number({ example: 2 }),
     idleReplicas: t.number({ example: 0 }),
     traffic: BLUE_GREEN_TRAFFIC,

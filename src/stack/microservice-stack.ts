@@ -228,7 +228,7 @@ export class MicroserviceStack extends Chart {
    * GKE, the NFS CSI driver locally).
    */
   public addVolume(name: string, props: NfsVolumeProps = {}): NfsVolume {
-    checkAddArguments(this, 'addVolume', name, props, nfsVolumeProps(NfsGroupAccess));
+    checkAddArguments(this, 'addVolume', name, props, nfsVolumeProps(NfsGroupAccess), 'props');
     const problem = dns1035LabelProblem(name);
     if (problem) {
       throw propError(this, TYPE, { prop: 'addVolume.name', rule: problem, value: name, fix: `use "${toDns1035Label(name)}"` });

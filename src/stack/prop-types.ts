@@ -31,7 +31,7 @@ const TYPE = 'MicroserviceStack';
 const CONTAINER_OPTIONS_TYPES: PropTypes<ContainerOptions> = {
   ...CONTAINER_SECURITY_TYPES,
   // resolveImage says what an image reference must be, whatever the type.
-  image: t.checkedBy('resolveImage'),
+  image: t.checkedBy('resolveImage', 'pass an image reference, such as "eshop/catalog-api:1.0.0"'),
   command: COMMAND,
   args: t.strings('["--urls", "http://+:8080"]'),
   workingDir: t.string('/app'),
@@ -66,7 +66,7 @@ const WORKLOAD_TYPES: PropTypes<StackWorkloadOptions> = {
 
 const ROUTE_TYPES: PropTypes<ServiceRoute> = {
   // The gateway's route checks say what a path must be.
-  path: t.checkedBy('checkPath'),
+  path: t.checkedBy('checkPath', 'pass an absolute path, such as "/catalog"'),
   pathMatch: t.enum(PathMatch, 'PathMatch'),
   rewritePrefix: t.string('/'),
   hostnames: HOSTNAMES,
@@ -83,8 +83,8 @@ const VOLUME_TYPES: PropTypes<ServiceVolume> = {
 const CANARY_TYPES: PropTypes<StackCanaryOptions> = {
   canaryImage: t.string('eshop/catalog-api:1.1.0'),
   // The release's checks say what a weight and a plan must be.
-  weight: t.checkedBy('resolveWeight'),
-  steps: t.checkedBy('checkSteps'),
+  weight: t.checkedBy('resolveWeight', 'pass a percentage such as 10, or leave weight out'),
+  steps: t.checkedBy('checkSteps', 'pass the canary weights in order, such as [5, 25, 50, 100], or leave steps out'),
   step: t.number({ example: 1 }),
   traffic: CANARY_TRAFFIC,
 };
@@ -92,7 +92,7 @@ const CANARY_TYPES: PropTypes<StackCanaryOptions> = {
 const BLUE_GREEN_TYPES: PropTypes<StackBlueGreenOptions> = {
   blueImage: t.string('eshop/basket-api:1.0.0'),
   greenImage: t.string('eshop/basket-api:2.0.0'),
-  activeSlot: t.checkedBy('checkSlots'),
+  activeSlot: t.checkedBy('checkSlots', 'pass BlueGreenSlot.BLUE or BlueGreenSlot.GREEN, or leave activeSlot out'),
   idleReplicas: t.number({ example: 0 }),
   traffic: BLUE_GREEN_TRAFFIC,
 };
@@ -179,17 +179,17 @@ export const MICROSERVICE_STACK: PropsSpec<MicroserviceStackProps> = {
  * Checks the name and options of an add method of the stack (`addService("web")`), reported on
  * the stack as its other checks are: `addService.name`, `addService("web").image`.
  */
-export function checkAddArguments<T>(stack: IConstruct, method: string, name: unknown, options: unknown, spec: PropsSpec<T>): void {
+export function checkAddArguments<T>(stack: IConstruct, method: string, name: unknown, options: unknown, spec: PropsSpec<T>, param = 'options'): void {
   const fail = (problem: PropProblem) => propError(stack, TYPE, problem);
   checkArguments(fail, { [`${method}.name`]: [name, required(t.string('catalog'))] });
-  checkProps(options, spec, fail, `${method}("${name}")`, `${method}("${name}")`);
+  checkProps(options, spec, fail, `${method}.${param}`, `${method}("${name}")`);
 }
 
 /** The same for a member constructed directly (`new Microservice(stack, name, options)`): scope, name and options. */
 export function checkMemberArguments<T>(scope: unknown, name: unknown, method: string, options: unknown, spec: PropsSpec<T>): void {
-  checkScopeAndId(scope, name, TYPE);
+  checkScopeAndId(scope, name, TYPE, 'name');
   const fail = (problem: PropProblem) => propError(childPath(scope as IConstruct, name as string), TYPE, problem);
-  checkProps(options, spec, fail, `${method}("${name}")`, `${method}("${name}")`);
+  checkProps(options, spec, fail, `${method}.options`, `${method}("${name}")`);
 }
 
 export const FILE_MOUNT_OPTIONS: PropsSpec<FileMountOptions> = {

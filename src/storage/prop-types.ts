@@ -12,7 +12,7 @@ import { PropsSpec, PropTypes, types as t } from '../core/prop-types';
 const MOUNT_OPTIONS = t.strings('["nfsvers=4.1", "hard"]');
 const RECLAIM_POLICY = t.enum(kplus.PersistentVolumeReclaimPolicy, 'kplus.PersistentVolumeReclaimPolicy');
 // checkGroupId says what a GID must be, whatever the type.
-const GROUP_ID = t.checkedBy('checkGroupId');
+const GROUP_ID = t.checkedBy('checkGroupId', 'pass the GID that owns the export, such as 2000, or leave groupId out');
 
 /** A ClaimStorageClass made by its factories. */
 export const CLAIM_STORAGE_CLASS = t.valueClass('ClaimStorageClass',

@@ -181,8 +181,8 @@ export class ProbedDeployment extends kplus.Deployment {
    */
   public addSidecar(props: kplus.ContainerProps, options: AddSidecarOptions = {}): kplus.Container {
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
-    checkProps(props, ADD_SIDECAR_PROPS, fail, 'addSidecar.props', 'addSidecar.props');
-    checkProps(options, ADD_SIDECAR_OPTIONS, fail, 'addSidecar.options', 'addSidecar.options');
+    checkProps(props, ADD_SIDECAR_PROPS, fail, 'addSidecar.props', 'addSidecar');
+    checkProps(options, ADD_SIDECAR_OPTIONS, fail, 'addSidecar.options', 'addSidecar');
     const prop = `sidecars.${props.name ?? props.image}`;
     checkImage(props.image, { imagePolicy: this.imagePolicy }, `${prop}.image`, fail);
     const problems = containerSecurityProblems(options, prop);
@@ -211,7 +211,7 @@ export class ProbedDeployment extends kplus.Deployment {
    * number), or 80 to the main port, unless the exposure names its own.
    */
   public expose(options: ExposeOptions = {}): kplus.Service {
-    checkProps(options, EXPOSE_OPTIONS, problem => propError(this, TYPE, problem), 'expose', 'expose');
+    checkProps(options, EXPOSE_OPTIONS, problem => propError(this, TYPE, problem), 'expose.options', 'expose');
     if (this._service) {
       throw propError(this, TYPE, {
         prop: 'exposure',
@@ -243,7 +243,7 @@ export class ProbedDeployment extends kplus.Deployment {
    * Kubernetes requires, so `kubectl apply` does not fight the autoscaler.
    */
   public autoscale(options: AutoscaleOptions): kplus.HorizontalPodAutoscaler {
-    checkProps(options, AUTOSCALE_OPTIONS, problem => propError(this, TYPE, problem), 'autoscale', 'autoscale');
+    checkProps(options, AUTOSCALE_OPTIONS, problem => propError(this, TYPE, problem), 'autoscale.options', 'autoscale');
     if (this._autoscaler) {
       const fix = 'pass every target in one autoscale() call';
       throw propError(this, TYPE, { prop: 'autoscale', rule: 'can be called once', value: options, fix });
