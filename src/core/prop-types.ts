@@ -89,7 +89,7 @@ export function checkBoolean(value: unknown, prop: string, fail: Fail): void {
 export function checkEnum(value: unknown, prop: string, fail: Fail, enumObject: object, name: string): void {
   if (value === undefined) return;
   if (!(Object.values(enumObject) as unknown[]).includes(value)) {
-    throw fail({ prop, rule: `must be a ${name}`, value, fix: `pass ${enumFix(enumObject, name)}` });
+    throw fail({ prop, rule: `must be ${article(name)} ${name}`, value, fix: `pass ${enumFix(enumObject, name)}` });
   }
 }
 
@@ -135,7 +135,7 @@ export function checkMap(
       ...problem,
       value: options.secret ? hidden(problem.value, true) : shown(key, problem.value),
       // A fix may quote the value ("5" for 5): not a secret's.
-      fix: secret && isScalar(v) && String(v) !== '' ? problem.fix.split(String(v)).join(REDACTED) : problem.fix,
+      fix: secret && isScalar(v) ? problem.fix.split(JSON.stringify(String(v))).join(JSON.stringify(REDACTED)) : problem.fix,
     });
     required(item)(v, `${prop}.${key}`, redacting);
   }
@@ -148,7 +148,7 @@ export function checkMap(
  */
 export function checkInstance(value: unknown, prop: string, fail: Fail, type: ClassType | string, options: { name: string; fix: string }): void {
   if (value === undefined || isInstance(value, type)) return;
-  throw fail({ prop, rule: `must be a${/^[AEIOU]/.test(options.name) ? 'n' : ''} ${options.name}`, value, fix: options.fix });
+  throw fail({ prop, rule: `must be ${article(options.name)} ${options.name}`, value, fix: options.fix });
 }
 
 /** An object with fields (or nothing), each field checked by `types`. */
@@ -162,7 +162,7 @@ export function checkObject<T>(value: unknown, prop: string, fail: Fail, types: 
 export function checkInterface(value: unknown, prop: string, fail: Fail, options: { name: string; members: string[]; fix: string }): void {
   if (value === undefined) return;
   if (typeof value !== 'object' || value === null || options.members.some(m => !(m in value))) {
-    throw fail({ prop, rule: `must be ${/^[AEIOU]/.test(options.name) ? 'an' : 'a'} ${options.name}`, value, fix: options.fix });
+    throw fail({ prop, rule: `must be ${article(options.name)} ${options.name}`, value, fix: options.fix });
   }
 }
 
@@ -242,7 +242,9 @@ export const types = {
   /** A string. */
   string: (example: string): TypeCheck => typeCheck(stringFix(example), (v, p, f) => checkOptionalString(v, p, f, example)),
   /** A string that holds a secret: messages never print it. */
-  secretString: (example: string): TypeCheck => typeCheck(stringFix(example), (v, p, f) => checkOptionalString(v, p, hiding(f), example)),
+  secretString: (fix: string): TypeCheck => typeCheck(fix, (v, p, f) => {
+    if (v !== undefined && typeof v !== 'string') throw hiding(f)({ prop: p, rule: 'must be a string', value: v, fix });
+  }),
   /** A number, within a range when given. */
   number: (range: NumberRange = {}): TypeCheck => typeCheck(`pass a number, such as ${range.example ?? range.min ?? 1}`, (v, p, f) => checkNumber(v, p, f, range)),
   /** An integer, within a range when given. */
@@ -307,6 +309,10 @@ function stringValue(objectFix: string | undefined): TypeCheck {
     const fix = scalar ? `pass the value as a string: "${String(value)}"` : objectFix ?? 'pass the value as a string';
     throw fail({ prop, rule: 'must be a string', value, fix });
   });
+}
+
+function article(name: string): string {
+  return /^[AEIOU]/i.test(name) ? 'an' : 'a';
 }
 
 function numberRule(range: NumberRange): string {

@@ -87,7 +87,7 @@ const IN_CLUSTER: PropTypes<InClusterGatewayOptions> = {
   port: t.number({ example: 8080 }),
   tlsPort: t.number({ example: 8443 }),
   exposure: SERVICE_EXPOSURE,
-  replicas: t.integer({ min: 1, example: 2 }),
+  replicas: t.number({ example: 2 }),
   healthChecks: HEALTH_CHECKS,
   configDirectory: t.string('/app/config'),
   clusterDomain: t.string('cluster.local'),

@@ -26,7 +26,7 @@ export class SecretValue {
    * stack warns; use it for local development only.
    */
   public static literal(value: string): SecretValue {
-    checkArguments(factoryFail('SecretValue.literal', 'SecretValue'), { value: [value, required(t.secretString('a value read from the environment'))] });
+    checkArguments(factoryFail('SecretValue.literal', 'SecretValue'), { value: [value, required(t.secretString('pass the secret as a string, such as process.env.DB_PASSWORD'))] });
     return new SecretValue(undefined, undefined, value);
   }
 

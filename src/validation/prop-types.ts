@@ -35,7 +35,7 @@ export const MANIFEST_FINDING: PropsSpec<ManifestFinding> = {
 };
 
 /** Synthesized manifests: objects such as Testing.synth(chart) returns. */
-export const MANIFESTS = required(t.arrayOf(t.object<object>({}, '{ apiVersion: "v1", kind: "Service", metadata: { name: "catalog" } }'), 'manifests (objects)'));
+export const MANIFESTS = required(t.arrayOf(t.object<object>({}, '{ apiVersion: "v1", kind: "Service", metadata: { name: "catalog" } }'), 'manifest objects'));
 
 /** A construct whose tree is checked. */
 export const SCOPE = required(t.implementing('construct', ['node'], 'pass a Chart or an App'));

@@ -17,7 +17,7 @@ import { ImagePolicy } from '../core/image-ref';
 import { ContainerSecurityOptions, PodSecurityLevel } from '../core/pod-security';
 import { PropsSpec, PropTypes, required, types as t } from '../core/prop-types';
 
-const PORT = { integer: true, example: 8080 };
+const PORT = { example: 8080 };
 
 /** A HealthProbe made by its factories. */
 export const HEALTH_PROBE = t.valueClass('HealthProbe', 'pass HealthProbe.httpGet("/health"), HealthProbe.tcpSocket() or HealthProbe.exec(["cat", "/tmp/healthy"])');
