@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { IGateway } from './contracts';
-import { RouteBackend } from './route-backend';
+import type { IGateway } from './contracts';
+import type { RouteBackend } from './route-backend';
 
 /**
  * How a route's `path` is compared with the request path.

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'fs';
 import { Yaml } from 'cdk8s';
+import { SKAFFOLD_OPTIONS, STACK, STACKS, FILE } from './prop-types';
 import { propError } from '../core/errors';
 import { imageRepository } from '../core/image-ref';
+import { checkArguments, factoryFail, types as t } from '../core/prop-types';
 import { MicroserviceStack, StackImageBuildModel, StackModel } from '../stack';
 
 /**
@@ -50,6 +52,7 @@ export class Skaffold {
    * Skaffold.forStack(stack).writeTo('skaffold.yaml');
    */
   public static forStack(stack: MicroserviceStack, options: SkaffoldOptions = {}): Skaffold {
+    checkArguments(factoryFail('Skaffold.forStack', 'Skaffold'), { stack: [stack, STACK], options: [options, t.props(SKAFFOLD_OPTIONS)] });
     return new Skaffold([stack], options);
   }
 
@@ -61,12 +64,13 @@ export class Skaffold {
    * Skaffold.forStacks([local, aks, gke]).writeTo('skaffold.yaml');
    */
   public static forStacks(stacks: MicroserviceStack[], options: SkaffoldOptions = {}): Skaffold {
+    checkArguments(factoryFail('Skaffold.forStacks', 'Skaffold'), { stacks: [stacks, STACKS], options: [options, t.props(SKAFFOLD_OPTIONS)] });
     return new Skaffold(stacks, options);
   }
 
   private constructor(private readonly stacks: MicroserviceStack[], private readonly options: SkaffoldOptions) {
     if (stacks.length === 0) {
-      throw new Error('[<root>] Skaffold: stacks must not be empty (got []); pass the application\'s MicroserviceStack');
+      throw propError('<root>', 'Skaffold', { prop: 'stacks', rule: 'must not be empty', value: stacks, fix: 'pass the application\'s MicroserviceStack' });
     }
     const port = options.localPort ?? 8080;
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -114,6 +118,7 @@ export class Skaffold {
 
   /** Writes the configuration to a file (usually `skaffold.yaml` next to `cdk8s.yaml`). */
   public writeTo(file: string): void {
+    checkArguments(factoryFail('Skaffold.writeTo', 'Skaffold'), { file: [file, FILE] });
     writeFileSync(file, this.toYaml());
   }
 

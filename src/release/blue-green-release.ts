@@ -2,8 +2,10 @@ import { ApiObject, Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BlueGreenTraffic } from './blue-green-traffic';
+import { BLUE_GREEN_RELEASE } from './prop-types';
 import { BlueGreenTrafficMode, ReleaseWorkloadOptions } from './release-options';
 import { Fail, propError, PropProblem } from '../core/errors';
+import { checkConstruct } from '../core/prop-types';
 import { autoscaleMinReplicas, checkAutoscaleOptions, checkNotAutoscaled, createAutoscaler, minimumReplicas } from '../workload/autoscaling';
 import { createDisruptionBudget, wantsDisruptionBudget } from '../workload/disruption-budget';
 import { ProbedDeployment } from '../workload/probed-deployment';
@@ -119,6 +121,7 @@ export class BlueGreenRelease extends Construct {
   public readonly rolloutDisruptionBudget?: ApiObject;
 
   public constructor(scope: Construct, id: string, given: BlueGreenReleaseProps) {
+    checkConstruct(scope, id, TYPE, given, BLUE_GREEN_RELEASE);
     super(scope, id);
     const props = withServiceName(given, id);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);

@@ -8,6 +8,7 @@ import { podSecurityContextOf } from './private/pod-security';
 import { StackStatefulSet } from './private/pod-workloads';
 import { StackContext, stackContextOf } from './private/stack-context';
 import { addContainers, buildSidecars, checkSidecars, HeadlessService, podPorts, servicePorts } from './private/workload-parts';
+import { checkMemberArguments, BACKING_SERVICE_OPTIONS } from './prop-types';
 import { propError } from '../core/errors';
 import { imageVersion } from '../core/image-ref';
 import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
@@ -118,6 +119,7 @@ export class BackingService extends Construct {
 
   /** @internal */
   constructor(scope: Construct, name: string, options: BackingServiceOptions) {
+    checkMemberArguments(scope, name, 'addBackingService', options, BACKING_SERVICE_OPTIONS);
     super(scope, name);
     const context = stackContextOf(scope, TYPE);
     const prop = `addBackingService("${name}")`;

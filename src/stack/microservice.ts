@@ -8,6 +8,7 @@ import { podSecurityContextOf } from './private/pod-security';
 import { createWorkloads } from './private/service-workloads';
 import { StackContext, stackContextOf } from './private/stack-context';
 import { buildSidecars, checkSidecars, exposureWithPorts, podPorts } from './private/workload-parts';
+import { checkMemberArguments, MICROSERVICE_OPTIONS } from './prop-types';
 import { propError } from '../core/errors';
 import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
 import { DOTNET_APP_UID, PodSecurityLevel } from '../core/pod-security';
@@ -75,6 +76,7 @@ export class Microservice extends Construct {
 
   /** @internal */
   constructor(scope: Construct, name: string, options: MicroserviceOptions) {
+    checkMemberArguments(scope, name, 'addService', options, MICROSERVICE_OPTIONS);
     super(scope, name);
     const context = stackContextOf(scope, TYPE);
     const prop = `addService("${name}")`;

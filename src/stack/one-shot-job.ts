@@ -8,6 +8,7 @@ import { podSecurityContextOf } from './private/pod-security';
 import { StackJob } from './private/pod-workloads';
 import { StackContext, stackContextOf } from './private/stack-context';
 import { addContainers, buildSidecars, checkSidecars, podPorts, servicePorts } from './private/workload-parts';
+import { checkMemberArguments, JOB_OPTIONS } from './prop-types';
 import { propError } from '../core/errors';
 import { imageVersion } from '../core/image-ref';
 import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
@@ -89,6 +90,7 @@ export class OneShotJob extends Construct {
 
   /** @internal */
   constructor(scope: Construct, name: string, options: JobOptions) {
+    checkMemberArguments(scope, name, 'addJob', options, JOB_OPTIONS);
     super(scope, name);
     const context = stackContextOf(scope, TYPE);
     const prop = `addJob("${name}")`;

@@ -1,6 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { CLAIM_MOUNT_OPTIONS, DIRECTORY_MOUNT_OPTIONS, EMPTY_DIR_MOUNT_OPTIONS, FILE_MOUNT_OPTIONS } from './prop-types';
+import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
 import { NfsMountOptions, NfsVolume } from '../storage';
+import { NFS_MOUNT_OPTIONS, NFS_VOLUME } from '../storage/prop-types';
 
 /**
  * Options of {@link ServiceMount.file}.
@@ -174,6 +177,11 @@ export class ServiceMount {
    * ServiceMount.file('/etc/nginx/nginx.conf', 'nginx/nginx.conf')
    */
   public static file(target: string, sourcePath: string, options: FileMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.file', 'ServiceMount'), {
+      target: [target, required(t.string('/app/config'))],
+      sourcePath: [sourcePath, required(t.string('./config/appsettings.json'))],
+      options: [options, t.props(FILE_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.FILE, target, sourcePath, options.secret ? 'secret' : 'configMap', options);
   }
 
@@ -187,6 +195,11 @@ export class ServiceMount {
    * ServiceMount.directory('/etc/nginx/conf.d', 'nginx/conf.d')
    */
   public static directory(target: string, sourceDir: string, options: DirectoryMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.directory', 'ServiceMount'), {
+      target: [target, required(t.string('/app/config'))],
+      sourceDir: [sourceDir, required(t.string('./config'))],
+      options: [options, t.props(DIRECTORY_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.DIRECTORY, target, sourceDir, options.secret ? 'secret' : 'configMap', options);
   }
 
@@ -198,6 +211,11 @@ export class ServiceMount {
    * ServiceMount.claim('/var/lib/postgresql/data', 'orders-data', { storage: Size.gibibytes(5) })
    */
   public static claim(target: string, claimName: string, options: ClaimMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.claim', 'ServiceMount'), {
+      target: [target, required(t.string('/app/config'))],
+      claimName: [claimName, required(t.string('uploads'))],
+      options: [options, t.props(CLAIM_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.CLAIM, target, claimName, undefined, options);
   }
 
@@ -208,6 +226,7 @@ export class ServiceMount {
    * ServiceMount.emptyDir('/var/cache/nginx', { memory: true })
    */
   public static emptyDir(target: string, options: EmptyDirMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.emptyDir', 'ServiceMount'), { target: [target, required(t.string('/app/config'))], options: [options, t.props(EMPTY_DIR_MOUNT_OPTIONS)] });
     return new ServiceMount(ServiceMountKind.EMPTY_DIR, target, undefined, undefined, options);
   }
 
@@ -218,6 +237,7 @@ export class ServiceMount {
    * ServiceMount.volume('/app/Pics', pics, { readOnly: true })
    */
   public static volume(target: string, volume: NfsVolume, options: NfsMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.volume', 'ServiceMount'), { target: [target, required(t.string('/app/config'))], volume: [volume, required(NFS_VOLUME)], options: [options, t.props(NFS_MOUNT_OPTIONS)] });
     return new ServiceMount(ServiceMountKind.VOLUME, target, undefined, undefined, options, volume);
   }
 

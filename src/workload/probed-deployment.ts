@@ -11,6 +11,7 @@ import { defaultServiceName, deploymentName, nameClash } from './private/naming'
 import { podProblems } from './private/pod-checks';
 import { checkImage, checkPropsBeforeSuper } from './private/prop-checks';
 import { defaultResources, plainEnv, sidecarResources } from './private/resources';
+import { ADD_SIDECAR_OPTIONS, ADD_SIDECAR_PROPS, AUTOSCALE_OPTIONS, EXPOSE_OPTIONS, PROBED_DEPLOYMENT } from './prop-types';
 import { mergeResources } from './resource-merge';
 import { ExposeOptions, ExposedPort, ServiceExposure } from './service-exposure';
 import { createService } from './service-factory';
@@ -23,6 +24,7 @@ import { addMissingLabels, RECOMMENDED_LABELS, recommendedLabels } from '../core
 import {
   containerSecurityContext, containerSecurityProblems, ContainerSecurityOptions, DOTNET_APP_UID, podSecurityLabel, PodSecurityLevel,
 } from '../core/pod-security';
+import { checkConstruct, checkProps } from '../core/prop-types';
 import { POD_SECURITY_ANNOTATION } from '../validation/rules/pod-security';
 
 const TYPE = 'ProbedDeployment';
@@ -110,6 +112,7 @@ export class ProbedDeployment extends kplus.Deployment {
   private _autoscaleOptions?: AutoscaleOptions;
 
   public constructor(scope: Construct, id: string, props: ProbedDeploymentProps) {
+    checkConstruct(scope, id, TYPE, props, PROBED_DEPLOYMENT);
     const where = childPath(scope, id);
     checkPropsBeforeSuper(props, (problem: PropProblem) => propError(where, TYPE, problem));
     super(scope, id, deploymentProps(props, id));
@@ -179,6 +182,8 @@ export class ProbedDeployment extends kplus.Deployment {
    */
   public addSidecar(props: kplus.ContainerProps, options: AddSidecarOptions = {}): kplus.Container {
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
+    checkProps(props, ADD_SIDECAR_PROPS, fail, 'addSidecar.props', 'addSidecar');
+    checkProps(options, ADD_SIDECAR_OPTIONS, fail, 'addSidecar.options', 'addSidecar');
     const prop = `sidecars.${props.name ?? props.image}`;
     checkImage(props.image, { imagePolicy: this.imagePolicy }, `${prop}.image`, fail);
     const problems = containerSecurityProblems(options, prop);
@@ -207,6 +212,7 @@ export class ProbedDeployment extends kplus.Deployment {
    * number), or 80 to the main port, unless the exposure names its own.
    */
   public expose(options: ExposeOptions = {}): kplus.Service {
+    checkProps(options, EXPOSE_OPTIONS, problem => propError(this, TYPE, problem), 'expose.options', 'expose');
     if (this._service) {
       throw propError(this, TYPE, {
         prop: 'exposure',
@@ -238,6 +244,7 @@ export class ProbedDeployment extends kplus.Deployment {
    * Kubernetes requires, so `kubectl apply` does not fight the autoscaler.
    */
   public autoscale(options: AutoscaleOptions): kplus.HorizontalPodAutoscaler {
+    checkProps(options, AUTOSCALE_OPTIONS, problem => propError(this, TYPE, problem), 'autoscale.options', 'autoscale');
     if (this._autoscaler) {
       const fix = 'pass every target in one autoscale() call';
       throw propError(this, TYPE, { prop: 'autoscale', rule: 'can be called once', value: options, fix });
