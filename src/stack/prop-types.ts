@@ -8,7 +8,7 @@ import type { BackingServiceOptions } from './backing-service';
 import type { ContainerOptions, SidecarOptions, StackWorkloadOptions } from './container-options';
 import type { MicroserviceOptions, ServiceRoute, ServiceVolume, StackBlueGreenOptions, StackCanaryOptions } from './microservice-options';
 import type { JobOptions } from './one-shot-job';
-import type { ClaimMountOptions, DirectoryMountOptions, EmptyDirMountOptions, FileMountOptions } from './service-mount';
+import type { ClaimMountOptions, DirectoryMountOptions, EmptyDirMountOptions, FileMountOptions, ObjectMountOptions } from './service-mount';
 import type { ExternalOptions, MicroserviceStackProps, StackGatewayOptions } from './stack-options';
 import { NetworkPolicyMode } from './stack-options';
 import { childPath, propError, PropProblem } from '../core/errors';
@@ -206,6 +206,12 @@ export function checkMemberArguments<T>(scope: unknown, name: unknown, method: s
 
 export const FILE_MOUNT_OPTIONS: PropsSpec<FileMountOptions> = {
   types: { secret: t.boolean(), key: t.string('appsettings.json') }, required: false, example: '{ secret: true }',
+};
+
+export const OBJECT_MOUNT_OPTIONS: PropsSpec<ObjectMountOptions> = {
+  types: { key: t.string('settings.json'), existing: t.boolean() },
+  required: false,
+  example: '{ key: "settings.json" }',
 };
 
 export const DIRECTORY_MOUNT_OPTIONS: PropsSpec<DirectoryMountOptions> = { types: { secret: t.boolean() }, required: false, example: '{ secret: true }' };

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { CLAIM_MOUNT_OPTIONS, DIRECTORY_MOUNT_OPTIONS, EMPTY_DIR_MOUNT_OPTIONS, FILE_MOUNT_OPTIONS } from './prop-types';
+import { CLAIM_MOUNT_OPTIONS, DIRECTORY_MOUNT_OPTIONS, EMPTY_DIR_MOUNT_OPTIONS, FILE_MOUNT_OPTIONS, OBJECT_MOUNT_OPTIONS } from './prop-types';
 import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
 import { NfsMountOptions, NfsVolume } from '../storage';
 import { NFS_MOUNT_OPTIONS, NFS_VOLUME } from '../storage/prop-types';
@@ -249,6 +249,11 @@ export class ServiceMount {
    * ServiceMount.secret('/run/secrets/db_password', 'db-password', { key: 'db_password' })
    */
   public static secret(target: string, secretName: string, options: ObjectMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.secret', 'ServiceMount'), {
+      target: [target, required(t.string('/run/secrets/db-password'))],
+      secretName: [secretName, required(t.string('db-password'))],
+      options: [options, t.props(OBJECT_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.SECRET, target, secretName, 'secret', options);
   }
 
@@ -260,6 +265,11 @@ export class ServiceMount {
    * ServiceMount.configMap('/etc/app/settings.json', 'settings', { key: 'settings.json' })
    */
   public static configMap(target: string, configMapName: string, options: ObjectMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.configMap', 'ServiceMount'), {
+      target: [target, required(t.string('/etc/app/settings.json'))],
+      configMapName: [configMapName, required(t.string('settings'))],
+      options: [options, t.props(OBJECT_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.CONFIG_MAP, target, configMapName, 'configMap', options);
   }
 
