@@ -103,6 +103,8 @@ const OPTIONS: { [call: string]: { readonly call: Call; readonly valid: (w: Worl
   'ServiceMount.claim#options': { call: (_, o) => ServiceMount.claim('/data', 'data', o), valid: () => ({}) },
   'ServiceMount.emptyDir#options': { call: (_, o) => ServiceMount.emptyDir('/cache', o), valid: () => ({}) },
   'ServiceMount.volume#options': { call: (w, o) => ServiceMount.volume('/data', w.volume, o), valid: () => ({}) },
+  'ServiceMount.secret#options': { call: (_, o) => ServiceMount.secret('/run/secrets/db', 'db', o), valid: () => ({}) },
+  'ServiceMount.configMap#options': { call: (_, o) => ServiceMount.configMap('/etc/app/a.json', 'settings', o), valid: () => ({}) },
   'Platform.custom#props': { call: (_, p) => Platform.custom(p), valid: () => ({ name: 'mine' }) },
   'Platform.with#overrides': { call: (_, o) => Platform.LOCAL.with(o), valid: () => ({}) },
   'Platform.aksApplicationGateway#options': {
@@ -192,6 +194,8 @@ const ARGUMENTS: { [call: string]: { readonly call: (w: World, args: any[]) => u
   'ServiceMount.claim': { call: (_, a) => ServiceMount.claim(a[0], a[1], a[2]), valid: () => ['/data', 'data', {}] },
   'ServiceMount.emptyDir': { call: (_, a) => ServiceMount.emptyDir(a[0], a[1]), valid: () => ['/cache', {}] },
   'ServiceMount.volume': { call: (_, a) => ServiceMount.volume(a[0], a[1], a[2]), valid: w => ['/data', w.volume, {}] },
+  'ServiceMount.secret': { call: (_, a) => ServiceMount.secret(a[0], a[1], a[2]), valid: () => ['/run/secrets/db', 'db', {}] },
+  'ServiceMount.configMap': { call: (_, a) => ServiceMount.configMap(a[0], a[1], a[2]), valid: () => ['/etc/app/a.json', 'settings', {}] },
   'Platform.custom': { call: (_, a) => Platform.custom(a[0]), valid: () => [{ name: 'mine' }] },
   'Platform.with': { call: (_, a) => Platform.LOCAL.with(a[0]), valid: () => [{}] },
   'Platform.aksApplicationGateway': {

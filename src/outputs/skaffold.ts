@@ -4,7 +4,7 @@ import { SKAFFOLD_OPTIONS, STACK, STACKS, FILE } from './prop-types';
 import { propError } from '../core/errors';
 import { imageRepository } from '../core/image-ref';
 import { checkArguments, factoryFail, types as t } from '../core/prop-types';
-import { MicroserviceStack, StackModel } from '../stack';
+import { MicroserviceStack, StackImageBuildModel, StackModel } from '../stack';
 
 /**
  * Options of {@link Skaffold}.
@@ -125,10 +125,10 @@ export class Skaffold {
   /** The build and manifests of one stack: its images, pushed only to a cloud cluster. */
   private render(model: StackModel): any {
     const dir = (this.options.manifestsDir ?? 'dist').replace(/\/+$/, '');
-    const artifacts = model.services
+    const artifacts = [...model.services, ...model.backingServices, ...model.jobs]
       .filter(s => s.buildContext !== undefined)
       // Skaffold matches and replaces the repository part of the manifests' images.
-      .map(s => ({ image: imageRepository(s.image), context: s.buildContext, docker: { dockerfile: s.dockerfile } }));
+      .map(s => ({ image: imageRepository(s.image), context: s.buildContext, docker: dockerOf(s) }));
     return {
       build: { artifacts, local: { push: model.platform.cloud !== undefined, useBuildkit: true } },
       manifests: { rawYaml: [`${dir}/${model.id}.k8s.yaml`] },
@@ -145,4 +145,10 @@ export class Skaffold {
       localPort: this.options.localPort ?? 8080,
     }] : [];
   }
+}
+
+/** The docker builder of an artifact: its Dockerfile, and the stage and arguments when given. */
+function dockerOf(s: StackImageBuildModel): any {
+  const args = s.buildArgs && Object.keys(s.buildArgs).length > 0 ? s.buildArgs : undefined;
+  return { dockerfile: s.dockerfile, ...s.buildTarget !== undefined ? { target: s.buildTarget } : {}, ...args ? { buildArgs: args } : {} };
 }

@@ -73,6 +73,9 @@ export class MicroserviceStack extends Chart {
       imagePolicy: props.imagePolicy,
       networkPolicy: this.networkPolicy,
       gateway: () => this.gateway,
+      internalNetworks: props.internalNetworks,
+      serviceUrls: props.serviceUrls,
+      defaultResources: props.defaultResources,
     });
     if (props.namespace !== undefined && (props.createNamespace ?? true)) {
       this.namespaceObject = this.createNamespace(props.namespace);
@@ -111,6 +114,7 @@ export class MicroserviceStack extends Chart {
     const findings = ManifestValidator._checkRendered(this, manifests, {
       ...this.props.validation,
       externalSecrets: [...this.props.validation?.externalSecrets ?? [], ...this.registry.externalSecrets],
+      externalConfigMaps: [...this.props.validation?.externalConfigMaps ?? [], ...this.registry.externalConfigMaps],
       externalClaims: [...this.props.validation?.externalClaims ?? [], ...this.registry.externalClaims],
     });
     if (findings.length > 0) {
@@ -136,6 +140,7 @@ export class MicroserviceStack extends Chart {
       });
     }
     if (options.exposure) this.checkCloud(`addService("${name}").exposure`, cloudOfAnnotations(options.exposure.annotations));
+    this.checkAliases(name, options.aliases, 'addService');
     const service = new Microservice(this, name, options);
     applyAspNetCoreEnvironment(service, this.props.aspNetCoreEnvironment, options);
     this.registry.services.set(name, service);
@@ -153,6 +158,7 @@ export class MicroserviceStack extends Chart {
   public addJob(name: string, options: JobOptions): OneShotJob {
     checkAddArguments(this, 'addJob', name, options, JOB_OPTIONS);
     this.checkNewName(name, 'addJob');
+    this.checkAliases(name, options.aliases, 'addJob');
     const job = new OneShotJob(this, name, options);
     this.registry.jobs.set(name, job);
     this.registry.addMember(jobMember(job));
@@ -198,6 +204,7 @@ export class MicroserviceStack extends Chart {
         fix: 'pass the port clients connect to',
       });
     }
+    this.checkAliases(name, options.aliases, 'addBackingService');
     const b = new BackingService(this, name, options);
     this.registry.backing.set(name, b);
     this.registry.addMember(backingMember(b));
@@ -283,7 +290,9 @@ export class MicroserviceStack extends Chart {
   /** Warnings that need every service (talksTo against configuration, health endpoints), kept once each. */
   private addCheckWarnings(): string[] {
     const health = healthEndpointWarning(this.node.path, this.microservices, this.props.aspNetCoreEnvironment);
-    warnOnce(this, [...talksToWarnings(this.registry), ...health ? [health] : []]);
+    // Only the call graph blocks what talksTo leaves out.
+    const calls = this.networkPolicy === NetworkPolicyMode.CALL_GRAPH ? talksToWarnings(this.registry) : [];
+    warnOnce(this, [...calls, ...health ? [health] : []]);
     return [];
   }
 
@@ -364,6 +373,21 @@ export class MicroserviceStack extends Chart {
         fix: `use the ${this.platform.name} option, or set platform: Platform.${cloud}`,
       });
     }
+  }
+
+  /** Each alias is a Service name of its own: unique in the stack, and registered so later parts cannot take it. */
+  private checkAliases(name: string, aliases: string[] | undefined, method: string): void {
+    (aliases ?? []).forEach((alias, i) => {
+      if (alias === name || this.registry.has(alias)) {
+        throw propError(this, TYPE, {
+          prop: `${method}("${name}").aliases[${i}]`,
+          rule: 'must be unique in the stack: it becomes a Service name',
+          value: alias,
+          fix: 'drop the alias, or rename the part that has that name',
+        });
+      }
+    });
+    for (const alias of aliases ?? []) this.registry.aliases.set(alias, name);
   }
 
   private checkNewName(name: string, method: string): void {

@@ -8,7 +8,7 @@ import type { BackingServiceOptions } from './backing-service';
 import type { ContainerOptions, SidecarOptions, StackWorkloadOptions } from './container-options';
 import type { MicroserviceOptions, ServiceRoute, ServiceVolume, StackBlueGreenOptions, StackCanaryOptions } from './microservice-options';
 import type { JobOptions } from './one-shot-job';
-import type { ClaimMountOptions, DirectoryMountOptions, EmptyDirMountOptions, FileMountOptions } from './service-mount';
+import type { ClaimMountOptions, DirectoryMountOptions, EmptyDirMountOptions, FileMountOptions, ObjectMountOptions } from './service-mount';
 import type { ExternalOptions, MicroserviceStackProps, StackGatewayOptions } from './stack-options';
 import { NetworkPolicyMode } from './stack-options';
 import { childPath, propError, PropProblem } from '../core/errors';
@@ -62,6 +62,14 @@ const WORKLOAD_TYPES: PropTypes<StackWorkloadOptions> = {
   hostAliases: HOST_ALIASES,
   terminationGracePeriod: t.duration('Duration.seconds(30)'),
   fsGroup: t.number({ example: 2000 }),
+  sysctls: t.stringMap('{ "net.ipv4.ip_unprivileged_port_start": "0" }'),
+  aliases: t.strings('["catalog-db"]'),
+  podAnnotations: t.stringMap('{ "prometheus.io/scrape": "true" }'),
+  waitFor: t.strings('["db"]'),
+  buildContext: t.string('./src/Catalog.Api'),
+  dockerfile: t.string('Dockerfile'),
+  buildTarget: t.string('final'),
+  buildArgs: t.stringMap('{ VERSION: "1.0.0" }'),
 };
 
 const ROUTE_TYPES: PropTypes<ServiceRoute> = {
@@ -72,6 +80,7 @@ const ROUTE_TYPES: PropTypes<ServiceRoute> = {
   hostnames: HOSTNAMES,
   methods: t.strings('["GET"]'),
   timeout: t.duration('Duration.seconds(30)'),
+  port: t.number({ example: 8080 }),
 };
 
 const VOLUME_TYPES: PropTypes<ServiceVolume> = {
@@ -170,6 +179,9 @@ export const MICROSERVICE_STACK: PropsSpec<MicroserviceStackProps> = {
     networkPolicies: t.boolean(),
     aspNetCoreEnvironment: t.string('Development'),
     validation: t.props(MANIFEST_VALIDATOR_OPTIONS),
+    internalNetworks: t.strings('["backend"]'),
+    serviceUrls: t.boolean(),
+    defaultResources: RESOURCES,
   },
   required: false,
   example: '{ namespace: "shop", platform: Platform.LOCAL }',
@@ -194,6 +206,12 @@ export function checkMemberArguments<T>(scope: unknown, name: unknown, method: s
 
 export const FILE_MOUNT_OPTIONS: PropsSpec<FileMountOptions> = {
   types: { secret: t.boolean(), key: t.string('appsettings.json') }, required: false, example: '{ secret: true }',
+};
+
+export const OBJECT_MOUNT_OPTIONS: PropsSpec<ObjectMountOptions> = {
+  types: { key: t.string('settings.json'), existing: t.boolean() },
+  required: false,
+  example: '{ key: "settings.json" }',
 };
 
 export const DIRECTORY_MOUNT_OPTIONS: PropsSpec<DirectoryMountOptions> = { types: { secret: t.boolean() }, required: false, example: '{ secret: true }' };

@@ -12,6 +12,7 @@ import { podProblems } from './private/pod-checks';
 import { checkImage, checkPropsBeforeSuper } from './private/prop-checks';
 import { defaultResources, plainEnv, sidecarResources } from './private/resources';
 import { ADD_SIDECAR_OPTIONS, ADD_SIDECAR_PROPS, AUTOSCALE_OPTIONS, EXPOSE_OPTIONS, PROBED_DEPLOYMENT } from './prop-types';
+import { mergeResources } from './resource-merge';
 import { ExposeOptions, ExposedPort, ServiceExposure } from './service-exposure';
 import { createService } from './service-factory';
 import { ServicePort } from './service-port';
@@ -190,7 +191,7 @@ export class ProbedDeployment extends kplus.Deployment {
     const container = this.addContainer({
       ...props,
       imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
-      resources: props.resources ?? sidecarResources(),
+      resources: mergeResources(props.resources, sidecarResources()),
       securityContext: containerSecurityContext(options, DOTNET_APP_UID, props.securityContext),
     });
     const ports = container.ports.filter(p => (p.protocol ?? kplus.Protocol.TCP) === kplus.Protocol.TCP);
@@ -293,7 +294,7 @@ export class ProbedDeployment extends kplus.Deployment {
       command: props.command,
       args: props.args,
       workingDir: props.workingDir,
-      resources: props.resources ?? defaultResources(),
+      resources: mergeResources(props.resources, defaultResources()),
       securityContext: containerSecurityContext(props, DOTNET_APP_UID, props.containerSecurityContext),
     });
     this._extras.set(container.name, {

@@ -82,6 +82,7 @@ export const CONTAINER_SECURITY_TYPES: PropTypes<ContainerSecurityOptions> = {
   runAsGroup: t.number({ example: 1654 }),
   readOnlyRootFilesystem: t.boolean(),
   addCapabilities: t.strings('["NET_BIND_SERVICE"]'),
+  dropCapabilities: t.strings('["NET_RAW"]'),
   privileged: t.boolean(),
 };
 

@@ -15,6 +15,7 @@ import { containerSecurityContext, containerSecurityProblems, PodSecurityLevel }
 import { HealthChecks } from '../../workload';
 import { ContainerExtras } from '../../workload/container-rendering';
 import { mainPortOf, portListProblems, ResolvedPort, resolvePorts } from '../../workload/port-list';
+import { mergeResources, resourcesProblems } from '../../workload/resource-merge';
 import { ContainerOptions, SidecarOptions } from '../container-options';
 
 const TYPE = 'MicroserviceStack';
@@ -68,6 +69,7 @@ export function checkContainerOptions(scope: Construct, options: ContainerOption
   const problems = [
     ...containerSecurityProblems(options, prop),
     ...options.ports ? portListProblems(options.ports, `${prop}.ports`) : [],
+    ...resourcesProblems(options.resources, `${prop}.resources`),
   ];
   if (problems.length > 0) throw fail(problems[0]);
   for (const name of [...Object.keys(options.env ?? {}), ...Object.keys(options.secrets ?? {})]) {
@@ -84,7 +86,7 @@ export function checkContainerOptions(scope: Construct, options: ContainerOption
 export function buildContainer(spec: ContainerSpec, context: StackContext): StackContainer {
   const o = spec.options;
   const owner = { scope: spec.scope, name: spec.objectName, part: spec.part, idPrefix: spec.prefix };
-  const environment = containerEnvironment(owner, o, spec.talksTo, context);
+  const environment = containerEnvironment(owner, o, context.serviceUrls ? spec.talksTo : [], context);
   const mounts = prepareMounts(
     { scope: spec.scope, name: spec.objectName, volumePrefix: spec.prefix, prop: `${spec.prop}.mounts` },
     o.mounts ?? [], writablePathsOf(o), context,
@@ -99,7 +101,7 @@ export function buildContainer(spec: ContainerSpec, context: StackContext): Stac
     ports: spec.ports.map(p => ({ number: p.port, name: p.name, ...p.protocol !== kplus.Protocol.TCP ? { protocol: p.protocol } : {} })),
     envVariables: { ...plain(environment.env), ...environment.envValueFrom },
     envFrom: environment.envFrom,
-    resources: o.resources ?? spec.defaultResources,
+    resources: mergeResources(o.resources, context.defaultResources ?? spec.defaultResources),
     securityContext: containerSecurityContext(o, spec.defaultUser),
   };
   const extras: ContainerExtras = {

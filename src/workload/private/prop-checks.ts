@@ -5,6 +5,7 @@ import { dns1123SubdomainProblem, dotnetEnvVarName, envVarNameProblem, portNameP
 import { containerSecurityProblems } from '../../core/pod-security';
 import { HealthProbe } from '../health-probe';
 import { portListProblems } from '../port-list';
+import { resourcesProblems } from '../resource-merge';
 import { WorkloadOptions } from '../workload-options';
 
 /** The props of a ProbedDeployment these checks read. */
@@ -38,7 +39,7 @@ export function checkPropsBeforeSuper(props: CheckedProps, fail: Fail): void {
   checkPort(props, fail);
   checkRollout(props, fail);
   checkNames(props, fail);
-  const security = containerSecurityProblems(props, '');
+  const security = [...containerSecurityProblems(props, ''), ...resourcesProblems(props.resources, 'resources')];
   if (security.length > 0) throw fail(security[0]);
 }
 
