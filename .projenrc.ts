@@ -1,4 +1,11 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { cdk8s, javascript } from 'projen';
+
+// The package version is the newest version in CHANGELOG.md, so the two cannot disagree.
+// (projen writes 0.0.0 unless told otherwise: releases here are cut by hand, not by projen.)
+const VERSION = /^## (\d+\.\d+\.\d+)\s*$/m.exec(readFileSync(join(__dirname, 'CHANGELOG.md'), 'utf-8'))?.[1];
+if (!VERSION) throw new Error('CHANGELOG.md must have a "## <major>.<minor>.<patch>" heading: the newest is the package version');
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'k8s-course-constructs',
@@ -118,6 +125,8 @@ project.eslint?.addRules({
 for (const pattern of ['/examples/', '/bench/', '/tools/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
+
+project.package.addVersion(VERSION);
 
 // @parcel/watcher (jest's file watcher) loads its prebuilt binary from an optional package; its
 // install script only builds from source when asked to, so it is not needed and stays off.
