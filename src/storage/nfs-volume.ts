@@ -407,7 +407,7 @@ function checkDynamicProps(props: NfsVolumeProps, storageClass: ClaimStorageClas
 }
 
 function checkStaticSource(props: NfsVolumeProps, fail: Fail): void {
-  checkServer(props.server, 'server', fail);
+  checkServer(props.server, 'server', { prop: 'path', value: props.path }, fail);
   checkExportPath(props.path, 'path', fail);
 }
 
