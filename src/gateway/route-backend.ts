@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { AppIndex } from '../core/app-registry';
+import { closestName } from '../core/suggest';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { BackendResolution } from './render/route-model';
 
@@ -141,13 +142,17 @@ export class RouteBackend {
       return this.pickPort(service.name, service.metadata.namespace, ports, service.type === kplus.ServiceType.EXTERNAL_NAME);
     }
     const namespace = t.namespace ?? defaultNamespace;
-    const found = AppIndex.of(route).find('Service', namespace, t.name!);
+    const index = AppIndex.of(route);
+    const found = index.find('Service', namespace, t.name!);
     if (!found) {
+      const meant = closestName(t.name!, index.names('Service', namespace));
       return {
         problem: {
           rule: `must name a Service of this app, but there is no Service "${t.name}"${namespace ? ` in namespace "${namespace}"` : ''}`,
           value: t.name,
-          fix: 'create the Service (for example ProbedDeployment.expose({ name })) or fix the name and namespace',
+          fix: meant !== undefined
+            ? `did you mean "${meant}"? Use RouteBackend.fromServiceName('${meant}')`
+            : 'create the Service (for example ProbedDeployment.expose({ name })) or fix the name and namespace',
         },
       };
     }
