@@ -6,7 +6,7 @@ import { IGateway } from './contracts';
 import { GatewayImplementation, GatewayKind, IngressController } from './gateway-kind';
 import { GatewayRoute } from './gateway-route';
 import { childPath, Fail, propError, PropProblem } from '../core/errors';
-import { nameOnly } from '../core/metadata';
+import { checkChartNamespace, nameOnly } from '../core/metadata';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { agcProblems } from './private/agc-checks';
 import { checkGatewayName, checkKind, checkListeners, duplicateRouteProblems, gatewayHostnames, isInCluster } from './private/gateway-checks';
@@ -124,6 +124,7 @@ export class ApiGateway extends Construct implements IGateway {
   public constructor(scope: Construct, id: string, props: ApiGatewayProps = {}) {
     const kind = props.kind ?? GatewayKind.gatewayApi();
     checkGatewayProps(props, kind, (problem: PropProblem) => propError(childPath(scope, id), TYPE, problem));
+    checkChartNamespace(scope);
     super(scope, id);
 
     this.kind = kind;

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClaimStorageClass } from './claim-storage-class';
 import { Fail, propError, PropProblem, validationMessage } from '../core/errors';
-import { nameOnly } from '../core/metadata';
+import { checkChartNamespace, nameOnly } from '../core/metadata';
 import { dns1123SubdomainProblem } from '../core/names';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import {
@@ -235,6 +235,7 @@ export class NfsVolume extends Construct implements kplus.IStorage {
   private _podVolume?: kplus.Volume;
   public constructor(scope: Construct, id: string, props: NfsVolumeProps = {}) {
     super(scope, id);
+    checkChartNamespace(this);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
     const dynamic = props.storageClass;
     if (dynamic) checkDynamicProps(props, dynamic, fail);

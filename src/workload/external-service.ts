@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ServiceExposure } from './service-exposure';
 import { createService } from './service-factory';
 import { propError } from '../core/errors';
+import { checkChartNamespace } from '../core/metadata';
 import { hostnameProblem, isIpAddress } from '../core/names';
 
 const TYPE = 'ExternalService';
@@ -47,6 +48,7 @@ export class ExternalService extends Construct {
 
   public constructor(scope: Construct, id: string, props: ExternalServiceProps) {
     super(scope, id);
+    checkChartNamespace(this);
     const problem = hostnameProblem(props.externalName ?? '');
     if (problem) {
       throw propError(this, TYPE, {
