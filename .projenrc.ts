@@ -168,4 +168,11 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+// README.md's "Props at a glance" comes from the jsii assembly, as API.md does, right after it.
+const readmeProps = project.addTask('readme-props', {
+  description: 'Write the "Props at a glance" section of README.md from the jsii assembly (.jsii)',
+  exec: 'ts-node --transpile-only --project tools/tsconfig.json tools/props-at-a-glance.ts',
+});
+project.postCompileTask.spawn(readmeProps);
+
 project.synth();
