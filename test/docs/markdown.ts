@@ -42,3 +42,44 @@ export function fences(file: string): Fence[] {
 export function where(fence: Fence): string {
   return `${fence.file}:${fence.line}`;
 }
+
+/** A link of a Markdown document, outside its code blocks. */
+export interface Link {
+  readonly file: string;
+  /** The line of the link (1-based). */
+  readonly line: number;
+  readonly target: string;
+}
+
+/** Every `[text](target)` link of a document, outside fenced code blocks and code spans. */
+export function linksOf(file: string, text = readFileSync(join(ROOT, file), 'utf-8')): Link[] {
+  const out: Link[] = [];
+  let fence: string | undefined;
+  text.split('\n').forEach((line, i) => {
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (fence === undefined || marker.startsWith(fence))) {
+      fence = fence === undefined ? marker : undefined;
+      return;
+    }
+    if (fence !== undefined) return;
+    for (const m of line.replace(/`[^`]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)) out.push({ file, line: i + 1, target: m[1] });
+  });
+  return out;
+}
+
+/** The anchors GitHub (and npm) give a document's headings: lowercase, punctuation dropped, `-` for spaces, `-1` for a repeat. */
+export function headingAnchors(text: string): Set<string> {
+  const seen = new Map<string, number>();
+  const out = new Set<string>();
+  let fence = false;
+  for (const line of text.split('\n')) {
+    if (/^\s*(`{3,}|~{3,})/.test(line)) fence = !fence;
+    const heading = fence ? undefined : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1];
+    if (heading === undefined) continue;
+    const slug = heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    out.add(n === 0 ? slug : `${slug}-${n}`);
+  }
+  return out;
+}
