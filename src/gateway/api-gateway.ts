@@ -6,7 +6,7 @@ import { IGateway } from './contracts';
 import { GatewayImplementation, GatewayKind, IngressController } from './gateway-kind';
 import { GatewayRoute } from './gateway-route';
 import { childPath, Fail, propError, PropProblem } from '../core/errors';
-import { nameOnly } from '../core/metadata';
+import { checkChartNamespace, nameOnly } from '../core/metadata';
 import { checkArguments, checkConstruct, required, types as t } from '../core/prop-types';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { agcProblems } from './private/agc-checks';
@@ -127,6 +127,7 @@ export class ApiGateway extends Construct implements IGateway {
     checkConstruct(scope, id, TYPE, props, API_GATEWAY);
     const kind = props.kind ?? GatewayKind.gatewayApi();
     checkGatewayProps(props, kind, (problem: PropProblem) => propError(childPath(scope, id), TYPE, problem));
+    checkChartNamespace(scope);
     super(scope, id);
 
     this.kind = kind;

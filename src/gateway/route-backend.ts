@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { KPLUS_SERVICE, ROUTE_BACKEND_OPTIONS, SERVICE_NAME_BACKEND_OPTIONS } from './prop-types';
 import { AppIndex } from '../core/app-registry';
 import { checkArguments, factoryFail, required, types } from '../core/prop-types';
+import { closestName } from '../core/suggest';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { BackendResolution } from './render/route-model';
 
@@ -149,13 +150,17 @@ export class RouteBackend {
       return this.pickPort(service.name, service.metadata.namespace, ports, service.type === kplus.ServiceType.EXTERNAL_NAME);
     }
     const namespace = t.namespace ?? defaultNamespace;
-    const found = AppIndex.of(route).find('Service', namespace, t.name!);
+    const index = AppIndex.of(route);
+    const found = index.find('Service', namespace, t.name!);
     if (!found) {
+      const meant = closestName(t.name!, index.names('Service', namespace));
       return {
         problem: {
           rule: `must name a Service of this app, but there is no Service "${t.name}"${namespace ? ` in namespace "${namespace}"` : ''}`,
           value: t.name,
-          fix: 'create the Service (for example ProbedDeployment.expose({ name })) or fix the name and namespace',
+          fix: meant !== undefined
+            ? `did you mean "${meant}"? Use RouteBackend.fromServiceName('${meant}')`
+            : 'create the Service (for example ProbedDeployment.expose({ name })) or fix the name and namespace',
         },
       };
     }

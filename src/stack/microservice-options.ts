@@ -41,7 +41,7 @@ export interface ServiceRoute {
   readonly methods?: string[];
 
   /**
-   * Request timeout.
+   * How long the whole request may take at the gateway (see `GatewayRouteOptions.timeout`).
    *
    * @default - the gateway's default
    */

@@ -166,7 +166,7 @@ interface StorageClassDefaults {
 }
 
 function checkStorageClassProps(props: NfsStorageClassProps, filled: StorageClassDefaults, fail: Fail): void {
-  checkServer(props.server, 'server', fail);
+  checkServer(props.server, 'server', { prop: 'share', value: props.share }, fail);
   checkExportPath(props.share, 'share', fail);
   if (props.name !== undefined && dns1123SubdomainProblem(props.name)) {
     throw fail({ prop: 'name', rule: dns1123SubdomainProblem(props.name)!, value: props.name, fix: 'use lowercase letters, digits and \'-\', such as "nfs-csi"' });

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClaimStorageClass } from './claim-storage-class';
 import { Fail, propError, PropProblem, validationMessage } from '../core/errors';
-import { nameOnly } from '../core/metadata';
+import { checkChartNamespace, nameOnly } from '../core/metadata';
 import { dns1123SubdomainProblem } from '../core/names';
 import { checkArguments, checkConstruct, required, types as t } from '../core/prop-types';
 import { ProbedDeployment } from '../workload/probed-deployment';
@@ -238,6 +238,7 @@ export class NfsVolume extends Construct implements kplus.IStorage {
   public constructor(scope: Construct, id: string, props: NfsVolumeProps = {}) {
     checkConstruct(scope, id, TYPE, props, nfsVolumeProps(NfsGroupAccess));
     super(scope, id);
+    checkChartNamespace(this);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
     const dynamic = props.storageClass;
     if (dynamic) checkDynamicProps(props, dynamic, fail);
@@ -418,7 +419,7 @@ function checkDynamicProps(props: NfsVolumeProps, storageClass: ClaimStorageClas
 }
 
 function checkStaticSource(props: NfsVolumeProps, fail: Fail): void {
-  checkServer(props.server, 'server', fail);
+  checkServer(props.server, 'server', { prop: 'path', value: props.path }, fail);
   checkExportPath(props.path, 'path', fail);
 }
 

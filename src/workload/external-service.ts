@@ -4,6 +4,7 @@ import { EXTERNAL_SERVICE } from './prop-types';
 import { ServiceExposure } from './service-exposure';
 import { createService } from './service-factory';
 import { propError } from '../core/errors';
+import { checkChartNamespace } from '../core/metadata';
 import { hostnameProblem, isIpAddress } from '../core/names';
 import { checkConstruct } from '../core/prop-types';
 
@@ -50,6 +51,7 @@ export class ExternalService extends Construct {
   public constructor(scope: Construct, id: string, props: ExternalServiceProps) {
     checkConstruct(scope, id, TYPE, props, EXTERNAL_SERVICE);
     super(scope, id);
+    checkChartNamespace(this);
     const problem = hostnameProblem(props.externalName ?? '');
     if (problem) {
       throw propError(this, TYPE, {

@@ -20,7 +20,7 @@ import { AutoscaleOptions, WorkloadOptions } from './workload-options';
 import { AppIndex } from '../core/app-registry';
 import { childPath, propError, PropProblem, validationMessage } from '../core/errors';
 import { defaultPullPolicy, ImagePolicy, imageVersion } from '../core/image-ref';
-import { addMissingLabels, RECOMMENDED_LABELS, recommendedLabels } from '../core/metadata';
+import { addMissingLabels, checkChartNamespace, RECOMMENDED_LABELS, recommendedLabels } from '../core/metadata';
 import {
   containerSecurityContext, containerSecurityProblems, ContainerSecurityOptions, DOTNET_APP_UID, podSecurityLabel, PodSecurityLevel,
 } from '../core/pod-security';
@@ -115,6 +115,7 @@ export class ProbedDeployment extends kplus.Deployment {
     checkConstruct(scope, id, TYPE, props, PROBED_DEPLOYMENT);
     const where = childPath(scope, id);
     checkPropsBeforeSuper(props, (problem: PropProblem) => propError(where, TYPE, problem));
+    checkChartNamespace(scope);
     super(scope, id, deploymentProps(props, id));
     AppIndex.watch(this);
 

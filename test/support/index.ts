@@ -1,3 +1,4 @@
+export * from './examples';
 export * from './manifests';
 export * from '../../tools/kube-schema';
 export * from './security';

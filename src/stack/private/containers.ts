@@ -10,7 +10,7 @@ import { ContainerEnvironment, containerEnvironment } from './service-environmen
 import { StackContext } from './stack-context';
 import { propError, PropProblem } from '../../core/errors';
 import { defaultPullPolicy } from '../../core/image-ref';
-import { dotnetEnvVarName, envVarNameProblem } from '../../core/names';
+import { envVarNameFix, envVarNameProblem } from '../../core/names';
 import { containerSecurityContext, containerSecurityProblems, PodSecurityLevel } from '../../core/pod-security';
 import { HealthChecks } from '../../workload';
 import { ContainerExtras } from '../../workload/container-rendering';
@@ -72,13 +72,16 @@ export function checkContainerOptions(scope: Construct, options: ContainerOption
     ...resourcesProblems(options.resources, `${prop}.resources`),
   ];
   if (problems.length > 0) throw fail(problems[0]);
-  for (const name of [...Object.keys(options.env ?? {}), ...Object.keys(options.secrets ?? {})]) {
-    const rule = envVarNameProblem(name);
-    if (rule) throw fail({ prop: `${prop}.env`, rule, value: name, fix: `use "${dotnetEnvVarName(name)}" (.NET reads "__" as ":")` });
-  }
-  for (const name of Object.keys(options.config ?? {})) {
-    const rule = envVarNameProblem(name);
-    if (rule) throw fail({ prop: `${prop}.config`, rule, value: name, fix: `use "${dotnetEnvVarName(name)}": the keys become environment variables` });
+  const names: Array<[string, { [key: string]: unknown } | undefined, string]> = [
+    ['env', options.env, ' (.NET reads "__" as ":")'],
+    ['secrets', options.secrets, ': the keys become environment variables'],
+    ['config', options.config, ': the keys become environment variables'],
+  ];
+  for (const [key, values, why] of names) {
+    for (const name of Object.keys(values ?? {})) {
+      const rule = envVarNameProblem(name);
+      if (rule) throw fail({ prop: `${prop}.${key}`, rule, value: name, fix: envVarNameFix(name, why) });
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { requireRestrictedProblem } from './pod-security';
 import { StackRegistry } from './stack-registry';
 import { PropProblem, validationMessage } from '../../core/errors';
+import { closestName } from '../../core/suggest';
 
 const TYPE = 'MicroserviceStack';
 
@@ -24,11 +25,14 @@ export function stackProblems(registry: StackRegistry, requireRestricted: boolea
 
 function talksToProblems(registry: StackRegistry, known: Set<string>, prop: string, name: string, target: string): PropProblem[] {
   if (!known.has(target)) {
+    const meant = closestName(target, known);
     return [{
       prop: `${prop}.talksTo`,
       rule: `must name services of the stack (${[...known].sort().join(', ') || 'none'})`,
       value: target,
-      fix: `add "${target}" with addService, addBackingService or addExternal, or fix the name`,
+      fix: meant !== undefined
+        ? `did you mean "${meant}"? Or add "${target}" with addService, addBackingService or addExternal`
+        : `add "${target}" with addService, addBackingService or addExternal, or fix the name`,
     }];
   }
   if (target === name) return [{ prop: `${prop}.talksTo`, rule: 'must not name the service itself', value: target, fix: 'drop it' }];
