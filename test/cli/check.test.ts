@@ -30,7 +30,6 @@ describe('convert lists what the cluster must provide', () => {
       '  - GatewayClass nginx',
       '  - image registry docker.io',
       '  - a NetworkPolicy engine (a CNI that enforces them)',
-      '  - health endpoints GET /alive on 8080, /health on 8080 in the image of Deployment/web',
       'compare with a cluster: k8s-course-constructs check --help',
       '',
     ]);
@@ -44,7 +43,7 @@ describe('check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('present     GatewayClass nginx: GatewayClass "nginx" found\n');
     expect(run.stdout).toContain('not checked image registry docker.io: kubectl get cannot show this: check it by hand\n');
-    expect(run.stderr.split('\n').filter(l => !l.startsWith('warning: '))).toEqual(['cluster.json: 1 present, 0 missing, 3 not checked', '']);
+    expect(run.stderr.split('\n').filter(l => !l.startsWith('warning: '))).toEqual(['cluster.json: 1 present, 0 missing, 2 not checked', '']);
   });
 
   test('exits with 1 and names what is missing', async () => {
