@@ -1,4 +1,4 @@
-import { closeSync, constants, lstatSync, mkdirSync, openSync, realpathSync, Stats, statSync, unlinkSync, writeSync } from 'fs';
+import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, realpathSync, Stats, statSync, unlinkSync, writeSync } from 'fs';
 import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'path';
 import { CliError, show } from './io';
 
@@ -27,13 +27,35 @@ export class OutputFolder {
     this.path = path;
   }
 
-  /** Whether `file` (relative to the folder) is taken: a file, a folder or a symlink, dangling or not. */
+  /**
+   * Whether `file` (relative to the folder) is taken: a file, a folder or a symlink, dangling or
+   * not. A folder on its way that is a symlink leading out is an error (as {@link write} would
+   * throw), never looked through; with `force` the file is free, as the link will be replaced.
+   */
   public has(file: string): boolean {
-    return lstatOrUndefined(join(this.path, checkRelative(file))) !== undefined;
+    const parts = checkRelative(file).split(/[\\/]/);
+    let path = this.path;
+    for (const part of parts.slice(0, -1)) {
+      path = join(path, part);
+      const stat = lstatOrUndefined(path);
+      if (!stat) return false;
+      if (stat.isSymbolicLink()) {
+        const real = realOrUndefined(path);
+        if (!real || !this.inside(real)) {
+          this.refuseLink(path, real);
+          return false;
+        }
+      }
+    }
+    return lstatOrUndefined(join(path, parts[parts.length - 1])) !== undefined;
   }
 
-  /** Writes `data` to `file` (relative to the folder, `/`-separated) and returns the absolute path written. */
-  public write(file: string, data: string | Uint8Array, mode: number = 0o644): string {
+  /**
+   * Writes `data` to `file` (relative to the folder, `/`-separated) and returns the absolute path
+   * written. A `mode` is given to the file even when it was there (a new file without one is 0644
+   * less the umask).
+   */
+  public write(file: string, data: string | Uint8Array, mode?: number): string {
     const parts = checkRelative(file).split(/[\\/]/);
     let dir = this.realRoot();
     for (const part of parts.slice(0, -1)) dir = this.folder(join(dir, part));
@@ -102,14 +124,18 @@ export class OutputFolder {
 
   /** With --force, the link goes (never its target); without, a message that names the link. */
   private replaceLink(path: string, real: string | undefined, recreate: () => void): string {
-    if (!this.options.force) {
-      const where = real ? 'a place outside' : 'nothing inside';
-      throw new CliError(`${this.shown(path)} is a symlink to ${where} ${this.shown(this.path)}, so it is not written through; `
-        + 'pass --force to replace the link itself (its target is left alone), or remove it');
-    }
+    this.refuseLink(path, real);
     unlinkSync(path);
     recreate();
     return path;
+  }
+
+  /** Without --force, a message that names a link leading out (or nowhere). */
+  private refuseLink(path: string, real: string | undefined): void {
+    if (this.options.force) return;
+    const where = real ? 'a place outside' : 'nothing inside';
+    throw new CliError(`${this.shown(path)} is a symlink to ${where} ${this.shown(this.path)}, so it is not written through; `
+      + 'pass --force to replace the link itself (its target is left alone), or remove it');
   }
 
   private inside(real: string): boolean {
@@ -152,15 +178,16 @@ const WRITE_NO_FOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.O_TRU
 export const READ_NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 /** Writes a file without following a symlink put in its place since it was checked. */
-function writeNoFollow(path: string, data: string | Uint8Array, mode: number, shown: () => string): void {
+function writeNoFollow(path: string, data: string | Uint8Array, mode: number | undefined, shown: () => string): void {
   let fd: number;
   try {
-    fd = openSync(path, WRITE_NO_FOLLOW, mode);
+    fd = openSync(path, WRITE_NO_FOLLOW, mode ?? 0o644);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new CliError(`${shown()} became a symlink while writing; it is not written through`);
     throw e;
   }
   try {
+    if (mode !== undefined) fchmodSync(fd, mode);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf-8') : data;
     let done = 0;
     while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App } from 'cdk8s';
@@ -126,5 +126,47 @@ describe('init without a compose file', () => {
       code: 1, stderr: 'error: main.ts, package.json, tsconfig.json, cdk8s.yaml already exist; pass --force to overwrite, or choose another folder with -o\n',
     });
     expect((await cli(['init', '--force'], dir)).code).toBe(0);
+  });
+});
+
+describe('init -f copies the project files its main.ts reads into the app folder', () => {
+  const MOUNTS = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    volumes:\n'
+    + '      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./scripts/start.sh:/docker-entrypoint.d/start.sh:ro\n';
+
+  function mountsProject(): string {
+    const dir = writeProject({ 'compose.yaml': MOUNTS, 'nginx.conf': 'events {}\n', 'scripts/start.sh': '#!/bin/sh\necho start\n' });
+    chmodSync(join(dir, 'scripts', 'start.sh'), 0o750);
+    return dir;
+  }
+
+  test('under files/, byte for byte and with their permissions, and the app synthesizes what convert writes', async () => {
+    const dir = mountsProject();
+    const run = await cli(['init', '--name', 'web'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('wrote k8s/main.ts, k8s/package.json, k8s/tsconfig.json, k8s/cdk8s.yaml, k8s/files/nginx.conf, k8s/files/scripts/start.sh');
+    expect(readFileSync(join(dir, 'k8s', 'files', 'nginx.conf'), 'utf-8')).toBe('events {}\n');
+    expect(statSync(join(dir, 'k8s', 'files', 'scripts', 'start.sh')).mode % 0o1000).toBe(0o750);
+    expect((await cli(['convert', '--name', 'web'], dir)).code).toBe(0);
+    const app = new App({ outdir: join(dir, 'k8s', 'dist') });
+    loadGenerated(readFileSync(join(dir, 'k8s', 'main.ts'), 'utf-8'), join(dir, 'k8s')).build(app);
+    app.synth();
+    expect(readFileSync(join(dir, 'k8s', 'dist', 'web.k8s.yaml'), 'utf-8')).toBe(readFileSync(join(dir, 'dist', 'web.k8s.yaml'), 'utf-8'));
+  });
+
+  test('gives a file copied again the permissions of its source, with --force', async () => {
+    const dir = mountsProject();
+    await cli(['init', '--name', 'web'], dir);
+    chmodSync(join(dir, 'scripts', 'start.sh'), 0o755);
+    expect((await cli(['init', '--name', 'web', '--force'], dir)).code).toBe(0);
+    expect(statSync(join(dir, 'k8s', 'files', 'scripts', 'start.sh')).mode % 0o1000).toBe(0o755);
+  });
+
+  test('writes the same main.ts wherever it runs from', async () => {
+    const dir = mountsProject();
+    expect((await cli(['init', '--name', 'web', '-o', 'app'], dir)).code).toBe(0);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'elsewhere-'));
+    expect((await cli(['init', '--name', 'web', '-f', join(dir, 'compose.yaml'), '-o', join(dir, 'app2')], elsewhere)).code).toBe(0);
+    expect(readFileSync(join(dir, 'app2', 'main.ts'), 'utf-8')).toBe(readFileSync(join(dir, 'app', 'main.ts'), 'utf-8'));
+    expect(readFileSync(join(dir, 'app', 'main.ts'), 'utf-8')).not.toContain(dir);
   });
 });

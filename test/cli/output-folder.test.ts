@@ -105,4 +105,12 @@ describe('OutputFolder', () => {
     expect(() => folder(out).write('../x', 'x')).toThrow(/cannot write "\.\.\/x": files are written inside the output folder/);
     expect(() => folder(out).write('/etc/x', 'x')).toThrow(/cannot write "\/etc\/x"/);
   });
+
+  test('throws when asked whether a file is taken through a folder link out of it, and never looks through; with force the file is free', () => {
+    const { out, outside } = layout();
+    writeFileSync(join(outside, 'nginx.conf'), 'keep');
+    symlinkSync(outside, join(out, 'files'));
+    expect(() => folder(out).has('files/nginx.conf')).toThrow(/^out\/files is a symlink to a place outside out, so it is not written through/);
+    expect(folder(out, true).has('files/nginx.conf')).toBe(false);
+  });
 });

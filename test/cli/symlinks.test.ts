@@ -111,3 +111,35 @@ describe('lint reads each file once, and never outside the folder it was given',
     expect(await cli(['lint', 'dist/x.yaml'], dir)).toMatchObject({ code: 0, stderr: '1 files, 1 objects: no findings\n' });
   });
 });
+
+describe('init copies the files main.ts reads, never through a symlink out of the app folder', () => {
+  function mounting(): { dir: string; victim: string } {
+    const root = writeProject({
+      'project/docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n',
+      'project/nginx.conf': 'events {}\n',
+      'outside/nginx.conf': 'keep me\n',
+    });
+    return { dir: join(root, 'project'), victim: join(root, 'outside') };
+  }
+
+  test('throws for a files/ folder that is a link out of the app folder, and writes nothing there', async () => {
+    const { dir, victim } = mounting();
+    mkdirSync(join(dir, 'k8s'));
+    symlinkSync(victim, join(dir, 'k8s', 'files'));
+    const run = await cli(['init'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: k8s/files is a symlink to a place outside k8s, so it is not written through; '
+      + 'pass --force to replace the link itself (its target is left alone), or remove it\n');
+    expect(readFileSync(join(victim, 'nginx.conf'), 'utf-8')).toBe('keep me\n');
+  });
+
+  test('with --force replaces that link by a folder of its own, and the target stays as it was', async () => {
+    const { dir, victim } = mounting();
+    mkdirSync(join(dir, 'k8s'));
+    symlinkSync(victim, join(dir, 'k8s', 'files'));
+    expect((await cli(['init', '--force'], dir)).code).toBe(0);
+    expect(lstatSync(join(dir, 'k8s', 'files')).isDirectory()).toBe(true);
+    expect(readFileSync(join(dir, 'k8s', 'files', 'nginx.conf'), 'utf-8')).toBe('events {}\n');
+    expect(readFileSync(join(victim, 'nginx.conf'), 'utf-8')).toBe('keep me\n');
+  });
+});

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'fs';
 import { basename, dirname, join, relative, resolve } from 'path';
 import { Command } from 'commander';
-import { ComposeImport } from '../../compose';
+import { ComposeAppFile, ComposeImport } from '../../compose';
 import { appFiles } from '../app-files';
 import { inFolder, placesRelativeTo } from '../app-places';
 import { composeOptions, hasComposeFile, withComposeOptions } from '../compose-flags';
@@ -21,17 +21,6 @@ interface AppFile {
 interface NewApp {
   readonly files: AppFile[];
   readonly warnings: string[];
-}
-
-/**
- * A project file the generated app mounts, which init copies into the app folder so that its
- * main.ts reads only inside its own folder (from `ComposeImport.toTypeScript`'s `files`).
- */
-interface ProjectFile {
-  /** Where it goes, relative to the app folder, `/`-separated (`files/nginx/nginx.conf`). */
-  readonly path: string;
-  /** The file to copy: its real path, inside the compose project. */
-  readonly sourcePath: string;
 }
 
 /** The options that only mean something for a compose file, and how the user writes them. */
@@ -72,7 +61,8 @@ function composeApp(opts: any, io: CliIo, outDir: string): NewApp {
   const projectDir = options.projectDirectory ?? dirname(files[0]);
   // The compose layer writes places relative to the working directory: make that the project's.
   const result = inFolder(projectDir, () => ComposeImport.toTypeScript({ ...options, buildContextRoot: outDir }, outDir, opts.name));
-  const copied = ((result as { files?: ProjectFile[] }).files ?? []).map(f => copyOf(f, io));
+  // The project files main.ts reads from its own folder (files/...), copied with their modes.
+  const copied = result.files.map(f => copyOf(f, io));
   return {
     files: [
       { path: 'main.ts', data: placesRelativeTo(result.code, outDir, projectDir) },
@@ -109,8 +99,8 @@ function refuseExisting(out: OutputFolder, files: AppFile[], force: boolean | un
   throw new CliError(`${names} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite, or choose another folder with -o`);
 }
 
-/** A project file's bytes and mode (executable files stay executable), read without following a symlink. */
-function copyOf(file: ProjectFile, io: CliIo): AppFile {
+/** A project file's bytes and permissions (an executable script stays executable), read without following a symlink. */
+function copyOf(file: ComposeAppFile, io: CliIo): AppFile {
   let fd: number;
   try {
     fd = openSync(file.sourcePath, READ_NO_FOLLOW);
@@ -120,9 +110,9 @@ function copyOf(file: ProjectFile, io: CliIo): AppFile {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new CliError(`${show(io.cwd, file.sourcePath)} is not a file; the app mounts it as ${file.path}`);
-    // Anyone may run it: the mode keeps the file executable in the app as in the project.
-    const executable = (stat.mode % 0o1000).toString(8).split('').some(d => Number(d) % 2 === 1);
-    return { path: file.path, data: readFileSync(fd), mode: executable ? 0o755 : 0o644 };
+    // The permission bits only (no set-user-id, set-group-id or sticky bit).
+    // eslint-disable-next-line no-bitwise
+    return { path: file.path, data: readFileSync(fd), mode: stat.mode & 0o777 };
   } finally {
     closeSync(fd);
   }
