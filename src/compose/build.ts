@@ -34,6 +34,7 @@ function planCompose(id: string | undefined, options: ComposeOptions): { plan: P
     variables: options.variables,
     profiles: options.profiles,
     projectDirectory: options.projectDirectory,
+    fileSystem: options.fileSystem,
   });
   const stackId = id ?? toDns1035Label(project.name);
   return { plan: planStack(project, stackId, options), id: stackId, files: project.files.map(f => f.path) };

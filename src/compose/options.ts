@@ -1,3 +1,4 @@
+import { IComposeFileSystem } from './load/file-system';
 import { MicroserviceStackProps } from '../stack';
 
 /**
@@ -107,4 +108,12 @@ export interface ComposeOptions extends MicroserviceStackProps {
    * @default - the project directory
    */
   readonly buildContextRoot?: string;
+
+  /**
+   * Where the compose files, the variables file and the files they name are read: the local
+   * disk, or files held in memory (`InMemoryFileSystem`, as the browser playground does).
+   *
+   * @default - the local disk (`NodeFileSystem`)
+   */
+  readonly fileSystem?: IComposeFileSystem;
 }

@@ -19,7 +19,7 @@ export interface Plan {
 }
 
 /** The compose-only keys of ComposeOptions; the rest are the stack's props. */
-const COMPOSE_OPTION_KEYS = ['files', 'envFile', 'variables', 'profiles', 'publishedPorts', 'routes', 'backingServices', 'externals', 'projectDirectory', 'buildContextRoot'];
+const COMPOSE_OPTION_KEYS = ['files', 'envFile', 'variables', 'profiles', 'publishedPorts', 'routes', 'backingServices', 'externals', 'projectDirectory', 'buildContextRoot', 'fileSystem'];
 
 /** Well-known images of stateful software: their client port, the user they run as, where they keep data. */
 const BACKING_IMAGES: Array<[RegExp, number, number, string | undefined]> = [
