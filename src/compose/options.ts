@@ -1,5 +1,5 @@
-import { IComposeFileSystem } from './load/file-system';
 import { MicroserviceStackProps } from '../stack';
+import { IComposeFileSystem } from './load/file-system';
 
 /**
  * How the published ports of a compose file (`ports: ["5101:8080"]`) reach clients.
