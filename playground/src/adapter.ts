@@ -10,15 +10,15 @@
  * mounted files, cdk8s' synth into /project/dist) reads and writes the page's disk (shims/disk).
  */
 import { App } from 'cdk8s';
+import { errorLines, Message, parseMessages } from './messages';
 import { devDependencies, peerDependencies, version } from '../../package.json';
 import {
   ComposeImport, ComposeOptions, InMemoryFileSystem, NetworkPolicyMode, Platform, Prerequisites, PublishedPortExposure,
   StackDiagram, Warnings,
 } from '../../src';
-import { initAppFiles } from '../../src/cli/init-app';
-import { errorLines, Message, parseMessages } from './messages';
 import * as disk from './shims/disk';
 import { PROJECT_DIR } from './shims/process';
+import { initAppFiles } from '../../src/cli/init-app';
 
 /** The editor's fixed files; a project may hold others (files the compose files mount). */
 export const COMPOSE_FILE = 'docker-compose.yml';

@@ -2,12 +2,12 @@
  * The examples menu: the course's shop (the files of examples/compose, as they are in the
  * repository) and two applications of our own, each a project the page can load.
  */
-import shopCompose from 'raw:../../examples/compose/docker-compose.yml';
 import shopOverride from 'raw:../../examples/compose/docker-compose.override.yml';
+import shopCompose from 'raw:../../examples/compose/docker-compose.yml';
 import shopYarp from 'raw:../../examples/compose/gateway/yarp.json';
 import notesEnv from 'raw:../examples/notes/.env';
-import notesCompose from 'raw:../examples/notes/docker-compose.yml';
 import notesOverride from 'raw:../examples/notes/docker-compose.override.yml';
+import notesCompose from 'raw:../examples/notes/docker-compose.yml';
 import notesNginx from 'raw:../examples/notes/nginx/default.conf';
 import votingCompose from 'raw:../examples/voting/docker-compose.yml';
 import { COMPOSE_FILE, DEFAULT_OPTIONS, ENV_FILE, OVERRIDE_FILE, PlaygroundOptions } from './adapter';

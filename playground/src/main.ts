@@ -22,7 +22,12 @@ let lastGood: { files: { [name: string]: string }; options: PlaygroundOptions; c
 /** The fragment the page wrote last, to tell its own changes from a link the user opened. */
 let written = '';
 
-const schedule = debounce(() => run(), DEBOUNCE_MS);
+const debounced = debounce(() => run(), DEBOUNCE_MS);
+/** A change: the status says a conversion is pending until it has run. */
+const schedule = (): void => {
+  byId('status').dataset.pending = 'true';
+  debounced();
+};
 const editor = new ProjectEditor({
   tabs: byId('file-tabs'),
   parent: byId('editor'),
@@ -66,6 +71,7 @@ function showStatus(text: string, ms: number, state: 'ok' | 'error'): void {
   status.dataset.state = state;
   status.dataset.convertMs = ms.toFixed(1);
   status.dataset.runs = String(Number(status.dataset.runs ?? '0') + 1);
+  status.dataset.pending = 'false';
 }
 
 function saveState(state: PlaygroundState): void {

@@ -126,7 +126,7 @@ export class OutputPanel {
     if (where) parts.push(el('span', { class: 'where' }, where));
     if (m.key) parts.push(el('code', { class: 'key' }, m.key));
     parts.push(el('span', { class: 'detail' }, m.key || where ? m.detail : m.text));
-    if (m.file === undefined) return el('li', { class: m.severity }, ...parts);
+    if (m.file === undefined) return el('li', { class: m.severity }, el('div', { class: 'item' }, ...parts));
     const button = el('button', { 'type': 'button', 'class': 'goto', 'data-file': m.file, 'data-line': String(m.line ?? 1) }, ...parts);
     button.title = m.text;
     button.addEventListener('click', () => this.handlers.goTo(m));

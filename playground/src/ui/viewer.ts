@@ -1,6 +1,6 @@
 /** A read-only CodeMirror view for the outputs (YAML, TypeScript), with its file buttons. */
-import { yaml } from '@codemirror/lang-yaml';
 import { javascript } from '@codemirror/lang-javascript';
+import { yaml } from '@codemirror/lang-yaml';
 import { EditorState, Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
@@ -56,6 +56,9 @@ export class FileViewer {
   }
 
   private state(name: string, text: string): EditorState {
-    return EditorState.create({ doc: text, extensions: [basicSetup, languageOf(name), EditorState.readOnly.of(true), EditorView.editable.of(false)] });
+    return EditorState.create({
+      doc: text,
+      extensions: [basicSetup, languageOf(name), EditorState.readOnly.of(true), EditorView.editable.of(false)],
+    });
   }
 }
