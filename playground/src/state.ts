@@ -25,11 +25,21 @@ export function decodeState(fragment: string, defaults: PlaygroundOptions): Play
   if (!text.startsWith(PREFIX)) return undefined;
   try {
     const data = JSON.parse(strFromU8(inflateSync(fromBase64Url(text.slice(PREFIX.length)))));
-    if (!isStringMap(data?.files)) return undefined;
-    return { files: data.files, options: optionsFrom(data.options, defaults) };
+    const given: unknown = data?.files;
+    if (!isStringMap(given)) return undefined;
+    // A link is input from someone else: a file name that would leave the project folder (and,
+    // in the app's zip, the folder it is unpacked into) is dropped.
+    const files = Object.fromEntries(Object.entries(given).filter(([name]) => isProjectPath(name)));
+    return { files, options: optionsFrom(data.options, defaults) };
   } catch {
     return undefined;
   }
+}
+
+/** A relative path inside the project folder: no `..`, no absolute path, no empty part, no control character. */
+export function isProjectPath(name: string): boolean {
+  const parts = name.split('/');
+  return name.length > 0 && name.length <= 200 && parts.every(p => p !== '' && p !== '.' && p !== '..' && !/[\\\u0000-\u001f]/.test(p));
 }
 
 /** Known options with values of their own type; anything else falls back to the default. */

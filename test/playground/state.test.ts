@@ -32,4 +32,9 @@ describe('the URL fragment', () => {
     const notText = encodeState({ files: { 'a.yml': 1 } as never, options: DEFAULT_OPTIONS });
     expect(decodeState(notText, DEFAULT_OPTIONS)).toBeUndefined();
   });
+
+  test('drops file names from a link that would leave the project folder', () => {
+    const files = { 'docker-compose.yml': 'x', '../../.bashrc': 'y', '/etc/passwd': 'z', 'a//b': 'w', 'nginx/default.conf': 'v' };
+    expect(Object.keys(decodeState(encodeState({ files, options: DEFAULT_OPTIONS }), DEFAULT_OPTIONS)!.files)).toEqual(['docker-compose.yml', 'nginx/default.conf']);
+  });
 });

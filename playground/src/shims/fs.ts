@@ -66,10 +66,4 @@ export function realpathSync(path: string): string {
 }
 realpathSync.native = realpathSync;
 
-export function mkdtempSync(prefix: string): string {
-  const path = `${prefix}${Math.random().toString(36).slice(2, 8)}`;
-  disk.addFolder(path);
-  return path;
-}
-
-export default { existsSync, statSync, lstatSync, readFileSync, writeFileSync, mkdirSync, readdirSync, realpathSync, mkdtempSync };
+export default { existsSync, statSync, lstatSync, readFileSync, writeFileSync, mkdirSync, readdirSync, realpathSync };

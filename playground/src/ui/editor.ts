@@ -10,6 +10,7 @@ import { basicSetup } from 'codemirror';
 import { el } from './dom';
 import { languageOf } from './viewer';
 import type { Message } from '../messages';
+import { isProjectPath } from '../state';
 
 /** Where the page shows the cursor, and what it calls when the text changes. */
 export interface EditorParts {
@@ -142,8 +143,3 @@ export class ProjectEditor {
   }
 }
 
-/** A relative path inside the project folder: no `..`, no absolute path, no empty part. */
-export function isProjectPath(name: string): boolean {
-  const parts = name.split('/');
-  return name.length > 0 && name.length <= 200 && parts.every(p => p !== '' && p !== '.' && p !== '..' && !/[\\\u0000-\u001f]/.test(p));
-}
