@@ -104,15 +104,23 @@ export function convert(files: { [name: string]: string }, options: PlaygroundOp
   });
 }
 
-/**
- * The files `k8s-course-constructs init -o k8s` writes in the project folder (`k8s/main.ts`,
- * `k8s/cdk8s.yaml`, `k8s/package.json`, `k8s/tsconfig.json`).
- */
-export function typescriptApp(files: { [name: string]: string }, options: PlaygroundOptions): OutputFile[] {
+/** The app `init` writes, and the project files that go beside it in the zip. */
+export interface TypeScriptApp {
+  /** `k8s/main.ts`, `k8s/cdk8s.yaml`, `k8s/package.json`, `k8s/tsconfig.json`. */
+  readonly app: OutputFile[];
+  /** The project's files the app needs beside it: main.ts reads the files it mounts from `..`. */
+  readonly project: OutputFile[];
+}
+
+/** What `k8s-course-constructs init -o k8s` writes in the project folder, and the files it reads there. */
+export function typescriptApp(files: { [name: string]: string }, options: PlaygroundOptions): TypeScriptApp {
   return guarded(Object.keys(files), () => {
     const outDir = `${PROJECT_DIR}/k8s`;
     const { code, stackId } = ComposeImport.toTypeScript({ ...composeOptions(files, options), buildContextRoot: outDir }, outDir);
-    return initAppFiles(code, stackId, { version, peerDependencies, devDependencies }).map(([name, text]) => ({ name: `k8s/${name}`, text }));
+    const app = initAppFiles(code, stackId, { version, peerDependencies, devDependencies }).map(([name, text]) => ({ name: `k8s/${name}`, text }));
+    // Every file of the project, as init leaves them: main.ts reads the mounted ones.
+    const project = Object.entries(files).filter(([name, text]) => !isOptionalAndBlank(name, text)).map(([name, text]) => ({ name, text }));
+    return { app, project };
   });
 }
 
@@ -147,9 +155,18 @@ function composeOptions(files: { [name: string]: string }, options: PlaygroundOp
     platform: PLATFORMS[options.platform] ?? Platform.LOCAL,
     publishedPorts: PUBLISHED[options.publishedPorts] ?? PublishedPortExposure.GATEWAY,
     defaultImageTag: options.imageTag.trim() === '' ? undefined : options.imageTag.trim(),
-    // The stack's default is left out, so the TypeScript reads as init writes it.
-    ...policy !== undefined && policy !== NetworkPolicyMode.CALL_GRAPH ? { networkPolicy: policy } : {},
+    ...networkPolicyProps(policy),
   };
+}
+
+/**
+ * The stack's props for a network policy mode. The default is left out, so the TypeScript reads
+ * as init writes it; NONE is `networkPolicies: false`, which the generated TypeScript can write
+ * (an enum member it writes as a string literal, which does not compile).
+ */
+function networkPolicyProps(policy: NetworkPolicyMode | undefined): Partial<ComposeOptions> {
+  if (policy === undefined || policy === NetworkPolicyMode.CALL_GRAPH) return {};
+  return policy === NetworkPolicyMode.NONE ? { networkPolicies: false } : { networkPolicy: policy };
 }
 
 /** An override or .env tab left empty is a file the project does not have, as on disk. */

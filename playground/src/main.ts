@@ -39,7 +39,7 @@ const output = new OutputPanel({
   goTo: m => editor.goTo(m.file!, m.line ?? 1, m.col ?? 1),
   typescript: () => {
     if (!lastGood) throw new Error('nothing converted yet');
-    return { app: typescriptApp(lastGood.files, lastGood.options), project: lastGood.files };
+    return typescriptApp(lastGood.files, lastGood.options);
   },
 });
 

@@ -7,15 +7,15 @@ import { zipSync, strToU8 } from 'fflate';
 import { renderDiagram } from './diagram';
 import { byId, copyText, download, el } from './dom';
 import { FileViewer } from './viewer';
-import type { Conversion, OutputFile } from '../adapter';
+import type { Conversion, OutputFile, TypeScriptApp } from '../adapter';
 import type { Message } from '../messages';
 
 /** What the panel asks of the page. */
 export interface OutputHandlers {
   /** Puts the editor's cursor where a message points. */
   goTo(message: Message): void;
-  /** The app `init` writes for the last input that converted, and that input's files; throws on errors. */
-  typescript(): { app: OutputFile[]; project: { [name: string]: string } };
+  /** The app `init` writes for the last input that converted; throws on errors. */
+  typescript(): TypeScriptApp;
 }
 
 const TABS = ['yaml', 'warnings', 'diagram', 'typescript'] as const;
@@ -30,7 +30,7 @@ export class OutputPanel {
   private conversion?: Conversion;
   private drawn?: string;
   private tsOf?: Conversion;
-  private tsProject: { [name: string]: string } = {};
+  private tsProject: OutputFile[] = [];
   private tab: Tab = 'yaml';
 
   public constructor(private readonly handlers: OutputHandlers) {
@@ -105,8 +105,7 @@ export class OutputPanel {
   private downloadApp(): void {
     if (this.tab !== 'typescript' || !this.conversion) return;
     const entries: { [path: string]: [Uint8Array, { mtime: Date }] } = {};
-    for (const [name, text] of Object.entries(this.tsProject)) entries[name] = [strToU8(text), { mtime: ZIP_DATE }];
-    for (const f of this.ts.all) entries[f.name] = [strToU8(f.text), { mtime: ZIP_DATE }];
+    for (const f of [...this.tsProject, ...this.ts.all]) entries[f.name] = [strToU8(f.text), { mtime: ZIP_DATE }];
     const stackId = this.conversion.yaml[0]?.name.replace(/\.k8s\.yaml$/, '') ?? 'app';
     download(`${stackId}-k8s.zip`, zipSync(entries, { level: 9 }), 'application/zip');
   }
