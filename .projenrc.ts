@@ -1,4 +1,11 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { cdk8s, javascript } from 'projen';
+
+// The package version is the newest version in CHANGELOG.md, so the two cannot disagree.
+// (projen writes 0.0.0 unless told otherwise: releases here are cut by hand, not by projen.)
+const VERSION = /^## (\d+\.\d+\.\d+)\s*$/m.exec(readFileSync(join(__dirname, 'CHANGELOG.md'), 'utf-8'))?.[1];
+if (!VERSION) throw new Error('CHANGELOG.md must have a "## <major>.<minor>.<patch>" heading: the newest is the package version');
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'k8s-course-constructs',
@@ -118,8 +125,6 @@ zones.push(
 // Readable units: a function that does not fit on a screen, or a file of several concepts, is split.
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],
-  // TODO(compose rewrite): the old compose mapper is replaced by src/compose/map; drop this exclusion then.
-  excludedFiles: ['src/compose/plan.ts'],
   rules: {
     'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
     'max-lines': ['error', { max: 500, skipBlankLines: false, skipComments: false }],
@@ -144,6 +149,8 @@ project.eslint?.addRules({
 for (const pattern of ['/examples/', '/bench/', '/tools/', '/playground/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(pattern);
 }
+
+project.package.addVersion(VERSION);
 
 // @parcel/watcher (jest's file watcher) loads its prebuilt binary from an optional package; its
 // install script only builds from source when asked to, so it is not needed and stays off.
@@ -216,5 +223,12 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/synth.ts',
   receiveArgs: true,
 });
+
+// README.md's "Props at a glance" comes from the jsii assembly, as API.md does, right after it.
+const readmeProps = project.addTask('readme-props', {
+  description: 'Write the "Props at a glance" section of README.md from the jsii assembly (.jsii)',
+  exec: 'ts-node --transpile-only --project tools/tsconfig.json tools/props-at-a-glance.ts',
+});
+project.postCompileTask.spawn(readmeProps);
 
 project.synth();

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { composeCode, composeInto } from './build';
 import { ComposeOptions } from './options';
+import { composeCode, composeInto } from './pipeline';
 import { MicroserviceStack } from '../stack';
 
 /**
@@ -14,6 +14,23 @@ export interface ComposeTypeScript {
   readonly stackId: string;
   /** What the compose files say that the app does not do, one line each (also in the code, as comments). */
   readonly warnings: string[];
+  /**
+   * The project files the app mounts (bind-mounted files and folders, file-backed configs and
+   * secrets), which its code reads from its own folder: copy each `sourcePath` to `path` in the
+   * app's folder, keeping its mode (an executable script stays executable).
+   */
+  readonly files: ComposeAppFile[];
+}
+
+/**
+ * A project file that the TypeScript of {@link ComposeImport.toTypeScript} reads from the app's
+ * own folder.
+ */
+export interface ComposeAppFile {
+  /** Where the app reads it, relative to the app's folder (`files/nginx/nginx.conf`). */
+  readonly path: string;
+  /** Where it is: its real path inside the compose project's folder. */
+  readonly sourcePath: string;
 }
 
 /**
@@ -51,12 +68,16 @@ export class ComposeImport {
    * the stack of {@link ComposeImport.toStack}: `addService`, `addBackingService` and the other
    * calls, with each warning as a comment.
    *
+   * The code reads no file outside its own folder: the project files it mounts are listed in
+   * `files`, to be copied under `files/` next to `main.ts` (it reads them from `__dirname`, so
+   * `cdk8s synth` may run from any folder).
+   *
    * @param outDir the folder the `main.ts` is for; paths in the code are relative to it
    * @param stackId the stack's id; by default the compose project's name as a DNS label
    */
   public static toTypeScript(options: ComposeOptions, outDir: string, stackId?: string): ComposeTypeScript {
-    const { code, id, warnings } = composeCode(options, outDir, stackId);
-    return { code, stackId: id, warnings };
+    const { code, id, warnings, files } = composeCode(options, outDir, stackId);
+    return { code, stackId: id, warnings, files };
   }
 
   private constructor() {}

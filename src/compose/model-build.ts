@@ -1,10 +1,10 @@
 import { composeError } from './diagnostics';
+import { ComposeProject, ComposeService, TopLevelEntry } from './load';
 import { parseBytes, parseDuration, parsePortList, shellSplit, stringOrList } from './load/forms';
 import {
   ComposeModel, ComposeServiceModel, KeyPath, ModelDeploy, ModelHealthcheck, ModelMount, ModelNetworkMode, ModelNetworkRef,
   ModelPort, ModelResources, ModelRestart, ModelTmpfs, ModelTopLevel, ModelUpdateConfig, ModelUser, HealthTest,
 } from './model';
-import { ComposeProject, ComposeService, TopLevelEntry } from './project';
 
 /** Types every service and top-level entry of a loaded project; throws for values compose rejects. */
 export function buildModel(project: ComposeProject): ComposeModel {

@@ -1,5 +1,5 @@
 import { Where } from './diagnostics';
-import { ComposeProject, ComposeService } from './project';
+import { ComposeProject, ComposeService } from './load';
 
 /**
  * The typed compose model: each service's keys parsed once into typed members, so the mappers

@@ -113,6 +113,10 @@ export interface ComposeOptions extends MicroserviceStackProps {
    * Where the compose files, the variables file and the files they name are read: the local
    * disk, or files held in memory (`InMemoryFileSystem`, as the browser playground does).
    *
+   * `toTypeScript` reads only through it. The stack of `toStack` reads the content of the files
+   * services mount (`ServiceMount.file`, `.directory`) from the local disk when it is built, at
+   * the paths this file system gives, so a mounted file must be on the disk there too.
+   *
    * @default - the local disk (`NodeFileSystem`)
    */
   readonly fileSystem?: IComposeFileSystem;

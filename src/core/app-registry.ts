@@ -52,6 +52,7 @@ export class AppIndex {
   }
 
   private readonly byKey = new Map<string, ApiObject[]>();
+  private readonly namesByPlace = new Map<string, Set<string>>();
 
   private constructor(root: IConstruct) {
     for (const c of root.node.findAll()) {
@@ -60,8 +61,16 @@ export class AppIndex {
         const same = this.byKey.get(key);
         if (same) same.push(c);
         else this.byKey.set(key, [c]);
+        const place = objectKey(c.kind, c.metadata.namespace, '');
+        const names = this.namesByPlace.get(place) ?? new Set<string>();
+        this.namesByPlace.set(place, names.add(c.name));
       }
     }
+  }
+
+  /** The names of the app's objects of that kind in the namespace, for "did you mean". */
+  public names(kind: string, namespace: string | undefined): string[] {
+    return [...this.namesByPlace.get(objectKey(kind, namespace, '')) ?? []];
   }
 
   /** The object of that kind and name in the namespace, if the app defines it (the last one, if several). */

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
+import { PropProblem } from './errors';
 
 /**
  * An image reference split by the grammar of distribution/reference (the one Docker, containerd
@@ -145,6 +146,18 @@ export function imageReferenceProblem(image: string, policy: ImagePolicy = Image
     return { rule: 'must not use the tag "latest" (a rollout cannot tell two latest builds apart)', fix: `tag each build with its version, ${allow}` };
   }
   return undefined;
+}
+
+/**
+ * What is wrong with the image a prop names: missing, against the reference grammar (with the
+ * lowercase, trimmed reference as the fix when that one is valid), or not pinned under the policy.
+ */
+export function imagePropProblem(prop: string, image: string | undefined, policy?: ImagePolicy): PropProblem | undefined {
+  if (!image) {
+    return { prop, rule: 'is required', value: image, fix: 'pass an image with a tag, such as "eshop/catalog-api:1.0.0"' };
+  }
+  const problem = imageReferenceProblem(image, policy);
+  return problem ? { prop, rule: problem.rule, value: image, fix: problem.fix } : undefined;
 }
 
 /**

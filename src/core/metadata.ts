@@ -1,8 +1,10 @@
 /**
  * Object metadata helpers shared by the constructs that create API objects themselves.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { propError } from './errors';
+import { dns1123LabelProblem, toDns1123Label } from './names';
 import { isClusterScoped } from './objects';
 
 /** `{ name }` when there is a name: an explicit `name: undefined` would hide the name cdk8s generates. */
@@ -16,6 +18,22 @@ export function nameOnly(name: string | undefined): { name?: string } {
  */
 export function omitNamespaceIfClusterScoped(apiObject: ApiObject): void {
   if (isClusterScoped(apiObject.kind) && apiObject.metadata.namespace) apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+}
+
+/**
+ * Throws when the chart that `scope` is in has a namespace Kubernetes refuses (`My_NS`), naming
+ * the chart, so the mistake fails at synth rather than at `kubectl apply`. cdk8s itself accepts any
+ * string.
+ */
+export function checkChartNamespace(scope: IConstruct): void {
+  const chart = [...scope.node.scopes].reverse().find(c => Chart.isChart(c)) as Chart | undefined;
+  const namespace = chart?.namespace;
+  if (chart === undefined || namespace === undefined) return;
+  const rule = typeof namespace === 'string' ? dns1123LabelProblem(namespace) : 'must be a string';
+  if (rule) {
+    const type = chart.constructor === Chart ? 'Chart' : chart.constructor.name;
+    throw propError(chart, type, { prop: 'namespace', rule, value: namespace, fix: `use "${toDns1123Label(String(namespace))}"` });
+  }
 }
 
 /** The recommended label that names the application (the microservice): NetworkPolicies select on it. */

@@ -78,6 +78,16 @@ export function dotnetEnvVarName(value: string): string {
   return name;
 }
 
+/**
+ * The fix for an environment variable name Kubernetes refuses: its .NET spelling
+ * (`ConnectionStrings:Default` becomes `ConnectionStrings__Default`), followed by `why`; for a
+ * name that is empty or only spaces, which no spelling repairs, to name the variable or drop it.
+ */
+export function envVarNameFix(value: string, why: string): string {
+  if (value.trim() === '') return 'name the variable, such as "ASPNETCORE_ENVIRONMENT", or drop the entry (a variable needs a name)';
+  return `use "${dotnetEnvVarName(value.trim())}"${why}`;
+}
+
 /** True for an IPv4 address or anything that looks like an IPv6 address. */
 export function isIpAddress(value: string): boolean {
   return IPV4.test(value) || (value.includes(':') && /^[0-9a-fA-F:.]+$/.test(value));
@@ -93,6 +103,12 @@ export function hostnameProblem(value: string, options: { readonly wildcard?: bo
   if (!options.wildcard) return dns1123SubdomainProblem(value);
   const problem = dns1123SubdomainProblem(value.startsWith('*.') ? value.slice(2) : value);
   return problem === undefined ? undefined : `${problem} (only a leading "*." wildcard is allowed)`;
+}
+
+/** A lowercase, valid DNS-1123 label made from any string: `My_NS` becomes `my-ns`. */
+export function toDns1123Label(value: string): string {
+  const name = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  return name.slice(0, 63).replace(/-+$/, '') || 'default';
 }
 
 /** A lowercase, valid DNS-1035 label made from any string: `Basket_API` becomes `basket-api`. */

@@ -76,6 +76,14 @@ export interface ContainerSecurityOptions {
   readonly addCapabilities?: string[];
 
   /**
+   * Linux capabilities to drop (compose's `cap_drop`; `ALL` drops every one). Under RESTRICTED
+   * every capability is dropped whatever this says.
+   *
+   * @default - ALL under RESTRICTED; none under BASELINE and PRIVILEGED (the runtime's default set)
+   */
+  readonly dropCapabilities?: string[];
+
+  /**
    * Run the container privileged (every capability, every device). Needs PRIVILEGED.
    *
    * @default false
@@ -149,6 +157,10 @@ export function containerSecurityProblems(o: ContainerSecurityOptions, prop: str
   if (unknown.length > 0) {
     problems.push({ prop: at('addCapabilities'), rule: 'must name Linux capabilities', value: unknown, fix: 'use names such as "NET_BIND_SERVICE" or "CHOWN"' });
   }
+  const unknownDrops = (o.dropCapabilities ?? []).map(capabilityName).filter(c => !known.includes(c));
+  if (unknownDrops.length > 0) {
+    problems.push({ prop: at('dropCapabilities'), rule: 'must name Linux capabilities (or ALL)', value: unknownDrops, fix: 'use names such as "NET_RAW", or "ALL"' });
+  }
   const needed = levelNeeded(caps, o.privileged ?? false);
   if (ORDER.indexOf(needed.level) > ORDER.indexOf(level)) {
     problems.push({
@@ -199,6 +211,8 @@ export function containerSecurityContext(
     };
   }
   const privileged = level === PodSecurityLevel.PRIVILEGED && (o.privileged ?? false);
+  const drop = (o.dropCapabilities ?? []).map(c => capabilityName(c) as kplus.Capability);
+  const capabilities = add.length > 0 || drop.length > 0 ? { ...add.length > 0 ? { add } : {}, ...drop.length > 0 ? { drop } : {} } : undefined;
   return {
     // Set only when a non-root user is given: the image's own user may be root.
     ensureNonRoot: o.runAsUser !== undefined && o.runAsUser !== 0,
@@ -206,7 +220,7 @@ export function containerSecurityContext(
     group: o.runAsGroup ?? o.runAsUser,
     readOnlyRootFilesystem: o.readOnlyRootFilesystem ?? false,
     privileged,
-    capabilities: add.length > 0 ? { add } : undefined,
+    capabilities,
     // A privileged container runs unconfined, as Docker runs it.
     seccompProfile: privileged ? undefined : seccompProfile,
     ...extra,

@@ -88,6 +88,16 @@ export function looksSecret(name: string, value: string): boolean {
   return looksSecretName(name) || looksSecretValue(value);
 }
 
+/** File names that hold secrets: keys, certificates' private parts, credentials, `.env`. */
+const SECRET_FILES = [/\.(pem|key|p12|pfx|jks|keystore|kdbx)$/i, /^id_(rsa|dsa|ecdsa|ed25519)/i, /^(secrets?|credentials?)(\.[a-z]+)?$/i,
+  /^\.env(\..+)?$/i, /^\.(htpasswd|netrc|pgpass|npmrc|git-credentials)$/i, /(^|[-_.])(secret|secrets|password|passwd|token|credentials?)([-_.]|$)/i];
+
+/** Whether a file (by its name) holds a secret. */
+export function looksSecretFile(path: string): boolean {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  return SECRET_FILES.some(re => re.test(name));
+}
+
 /** `NAME=value` (environment style) and `"NAME": "value"` (JSON style), for names that look secret. */
 const NAMED_VALUES: ReadonlyArray<RegExp> = [
   /(^|[\s,;{(\[])([A-Za-z_][A-Za-z0-9_.-]*)(=)("[^"]*"|'[^']*'|[^\s,;})\]"']+)/g,

@@ -1,7 +1,10 @@
 import { IConstruct } from 'constructs';
+import { checkArguments, factoryFail, required, types as t } from './prop-types';
 
 /** The node metadata type a warning is stored under. */
 const WARNING = 'k8s-course-constructs:warning';
+
+const SCOPE = required(t.implementing('construct', ['node'], 'pass a construct, such as the chart'));
 
 /**
  * Warnings kept in the construct tree, as the AWS CDK keeps annotations: constructs add them while
@@ -15,6 +18,7 @@ const WARNING = 'k8s-course-constructs:warning';
 export class Warnings {
   /** The warnings of one construct. */
   public static of(scope: IConstruct): Warnings {
+    checkArguments(factoryFail('Warnings.of', 'Warnings'), { scope: [scope, SCOPE] });
     return new Warnings(scope);
   }
 
@@ -23,6 +27,7 @@ export class Warnings {
    * warnings first, in the order they were added, then its children's).
    */
   public static collect(scope: IConstruct): string[] {
+    checkArguments(factoryFail('Warnings.collect', 'Warnings'), { scope: [scope, SCOPE] });
     return scope.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === WARNING).map(m => String(m.data)));
   }
 
@@ -34,6 +39,7 @@ export class Warnings {
 
   /** Adds a warning to the construct. */
   public add(message: string): void {
+    checkArguments(factoryFail('Warnings.add', 'Warnings'), { message: [message, required(t.string('a warning'))] });
     this.scope.node.addMetadata(WARNING, message);
   }
 }

@@ -6,7 +6,8 @@ import { IGateway } from './contracts';
 import { GatewayImplementation, GatewayKind, IngressController } from './gateway-kind';
 import { GatewayRoute } from './gateway-route';
 import { childPath, Fail, propError, PropProblem } from '../core/errors';
-import { nameOnly } from '../core/metadata';
+import { checkChartNamespace, nameOnly } from '../core/metadata';
+import { checkArguments, checkConstruct, required, types as t } from '../core/prop-types';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { agcProblems } from './private/agc-checks';
 import { checkGatewayName, checkKind, checkListeners, duplicateRouteProblems, gatewayHostnames, isInCluster } from './private/gateway-checks';
@@ -14,6 +15,7 @@ import { addHealthCheckPolicies } from './private/health-check-policies';
 import { buildInClusterGateway } from './private/in-cluster';
 import { checkHostnames } from './private/route-checks';
 import { HTTPROUTE_MAX_HOSTNAMES, HTTPROUTE_MAX_RULES, toLabel } from './private/routes';
+import { API_GATEWAY, GATEWAY_ROUTE_OPTIONS } from './prop-types';
 import { gatewaySpec, httpRouteRule, HttpRouteSpec, ParentRef } from './render/gateway-api';
 import { ingressObject, ingressPath, ingressRules, ingressSpec, needsOwnIngress } from './render/ingress';
 import { RouteModel } from './render/route-model';
@@ -122,8 +124,10 @@ export class ApiGateway extends Construct implements IGateway {
   private readonly _keyOf = new Map<GatewayRoute, string>();
 
   public constructor(scope: Construct, id: string, props: ApiGatewayProps = {}) {
+    checkConstruct(scope, id, TYPE, props, API_GATEWAY);
     const kind = props.kind ?? GatewayKind.gatewayApi();
     checkGatewayProps(props, kind, (problem: PropProblem) => propError(childPath(scope, id), TYPE, problem));
+    checkChartNamespace(scope);
     super(scope, id);
 
     this.kind = kind;
@@ -189,6 +193,8 @@ export class ApiGateway extends Construct implements IGateway {
    * Adds a route to this gateway (the same as `new GatewayRoute(this, id, { gateway: this, ... })`).
    */
   public addRoute(id: string, options: GatewayRouteOptions): GatewayRoute {
+    const fail = (problem: PropProblem) => propError(this, TYPE, problem);
+    checkArguments(fail, { 'addRoute.id': [id, required(t.string('catalog'))], 'addRoute.options': [options, t.props(GATEWAY_ROUTE_OPTIONS, `addRoute("${id}")`)] });
     return new GatewayRoute(this, id, { ...options, gateway: this });
   }
 

@@ -1,8 +1,10 @@
 import { isGkeGatewayClass } from '../core/cloud';
+import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
 import { GatewayAddress } from '../platform/gateway-source';
 import { HealthChecks } from '../workload/health-probe';
 import { ServiceExposure } from '../workload/service-exposure';
 import { YARP_IMAGE, YARP_IMAGE_PORT } from './private/yarp-image';
+import { GATEWAY_API_OPTIONS, GKE_INGRESS_OPTIONS, ingressOptions, OCELOT_OPTIONS, YARP_OPTIONS } from './prop-types';
 
 /**
  * What renders the routes of an {@link ApiGateway}.
@@ -206,6 +208,7 @@ export class GatewayKind {
    * GatewayKind.gatewayApi({ gatewayClassName: 'eg' })
    */
   public static gatewayApi(options: GatewayApiOptions = {}): GatewayKind {
+    checkArguments(factoryFail('GatewayKind.gatewayApi', 'GatewayKind'), { options: [options, t.props(GATEWAY_API_OPTIONS)] });
     const gatewayClassName = options.gatewayClassName ?? 'nginx';
     return new GatewayKind(GatewayImplementation.GATEWAY_API, {
       gatewayClassName,
@@ -225,6 +228,7 @@ export class GatewayKind {
    * GatewayKind.existingGateway('shared', 'gateway-system')
    */
   public static existingGateway(name: string, namespace?: string): GatewayKind {
+    checkArguments(factoryFail('GatewayKind.existingGateway', 'GatewayKind'), { name: [name, required(t.string('shop-gateway'))], namespace: [namespace, t.string('gateway-system')] });
     return new GatewayKind(GatewayImplementation.GATEWAY_API, { gatewayName: name, gatewayNamespace: namespace });
   }
 
@@ -235,6 +239,7 @@ export class GatewayKind {
    * GatewayKind.ingress({ ingressClassName: 'nginx' })
    */
   public static ingress(options: IngressOptions): GatewayKind {
+    checkArguments(factoryFail('GatewayKind.ingress', 'GatewayKind'), { options: [options, t.props(ingressOptions(IngressController))] });
     return new GatewayKind(GatewayImplementation.INGRESS, {
       ingressClassName: options.ingressClassName,
       ingressController: options.controller ?? controllerOf(options.ingressClassName),
@@ -272,6 +277,7 @@ export class GatewayKind {
    * GatewayKind.gkeIngress({ internal: true })
    */
   public static gkeIngress(options: GkeIngressOptions = {}): GatewayKind {
+    checkArguments(factoryFail('GatewayKind.gkeIngress', 'GatewayKind'), { options: [options, t.props(GKE_INGRESS_OPTIONS)] });
     return GatewayKind.ingress({ ingressClassName: options.internal ? 'gce-internal' : 'gce', controller: IngressController.GCE });
   }
 
@@ -283,6 +289,7 @@ export class GatewayKind {
    * GatewayKind.yarp({ exposure: ServiceExposure.nodePort(30080) })
    */
   public static yarp(options: YarpGatewayOptions = {}): GatewayKind {
+    checkArguments(factoryFail('GatewayKind.yarp', 'GatewayKind'), { options: [options, t.props(YARP_OPTIONS)] });
     const image = options.image ?? YARP_IMAGE;
     return new GatewayKind(GatewayImplementation.YARP, {
       image,
@@ -298,6 +305,7 @@ export class GatewayKind {
    * GatewayKind.ocelot({ image: 'eshop/gateway-ocelot:1.0.0' })
    */
   public static ocelot(options: OcelotGatewayOptions): GatewayKind {
+    checkArguments(factoryFail('GatewayKind.ocelot', 'GatewayKind'), { options: [options, t.props(OCELOT_OPTIONS)] });
     return new GatewayKind(GatewayImplementation.OCELOT, { image: options.image, inCluster: { ...options, port: options.port ?? 8080 } });
   }
 

@@ -4,8 +4,10 @@ import { IGateway } from './contracts';
 import { GatewayImplementation } from './gateway-kind';
 import { AppIndex } from '../core/app-registry';
 import { childPath, propError, PropProblem, validationMessage } from '../core/errors';
+import { checkConstruct } from '../core/prop-types';
 import { checkRouteForKind, checkRouteProps } from './private/route-checks';
 import { normalizePrefix } from './private/routes';
+import { GATEWAY_ROUTE } from './prop-types';
 import { ResolvedBackend } from './render/route-model';
 import { RouteBackend } from './route-backend';
 import { GatewayRouteProps, PathMatch } from './route-options';
@@ -55,6 +57,7 @@ export class GatewayRoute extends Construct {
   public readonly ingress?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: GatewayRouteProps) {
+    checkConstruct(scope, id, TYPE, props, GATEWAY_ROUTE);
     const where = childPath(scope, id);
     const fail = (problem: PropProblem) => propError(where, TYPE, problem);
     checkRouteProps(props, fail);

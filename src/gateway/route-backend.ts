@@ -1,6 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { KPLUS_SERVICE, ROUTE_BACKEND_OPTIONS, SERVICE_NAME_BACKEND_OPTIONS } from './prop-types';
 import { AppIndex } from '../core/app-registry';
+import { checkArguments, factoryFail, required, types } from '../core/prop-types';
+import { closestName } from '../core/suggest';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import { BackendResolution } from './render/route-model';
 
@@ -54,6 +57,7 @@ export class RouteBackend {
    * RouteBackend.fromService(catalog.service!, { port: 80 })
    */
   public static fromService(service: kplus.Service, options: RouteBackendOptions = {}): RouteBackend {
+    checkArguments(factoryFail('RouteBackend.fromService', 'RouteBackend'), { service: [service, required(KPLUS_SERVICE)], options: [options, types.props(ROUTE_BACKEND_OPTIONS)] });
     return new RouteBackend({ service }, options);
   }
 
@@ -65,6 +69,10 @@ export class RouteBackend {
    * RouteBackend.fromDeployment(catalog, { weight: 90 })
    */
   public static fromDeployment(deployment: ProbedDeployment, options: RouteBackendOptions = {}): RouteBackend {
+    checkArguments(factoryFail('RouteBackend.fromDeployment', 'RouteBackend'), {
+      deployment: [deployment, required(types.instance(ProbedDeployment, 'ProbedDeployment', 'pass a ProbedDeployment with a Service (exposure or expose())'))],
+      options: [options, types.props(ROUTE_BACKEND_OPTIONS)],
+    });
     return new RouteBackend({ deployment }, options);
   }
 
@@ -76,6 +84,7 @@ export class RouteBackend {
    * RouteBackend.fromServiceName('catalog', { port: 80 })
    */
   public static fromServiceName(name: string, options: ServiceNameBackendOptions = {}): RouteBackend {
+    checkArguments(factoryFail('RouteBackend.fromServiceName', 'RouteBackend'), { name: [name, required(types.string('catalog'))], options: [options, types.props(SERVICE_NAME_BACKEND_OPTIONS)] });
     return new RouteBackend({ name, namespace: options.namespace }, options);
   }
 
@@ -141,13 +150,17 @@ export class RouteBackend {
       return this.pickPort(service.name, service.metadata.namespace, ports, service.type === kplus.ServiceType.EXTERNAL_NAME);
     }
     const namespace = t.namespace ?? defaultNamespace;
-    const found = AppIndex.of(route).find('Service', namespace, t.name!);
+    const index = AppIndex.of(route);
+    const found = index.find('Service', namespace, t.name!);
     if (!found) {
+      const meant = closestName(t.name!, index.names('Service', namespace));
       return {
         problem: {
           rule: `must name a Service of this app, but there is no Service "${t.name}"${namespace ? ` in namespace "${namespace}"` : ''}`,
           value: t.name,
-          fix: 'create the Service (for example ProbedDeployment.expose({ name })) or fix the name and namespace',
+          fix: meant !== undefined
+            ? `did you mean "${meant}"? Use RouteBackend.fromServiceName('${meant}')`
+            : 'create the Service (for example ProbedDeployment.expose({ name })) or fix the name and namespace',
         },
       };
     }

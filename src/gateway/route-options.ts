@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { IGateway } from './contracts';
-import { RouteBackend } from './route-backend';
+import type { IGateway } from './contracts';
+import type { RouteBackend } from './route-backend';
 
 /**
  * How a route's `path` is compared with the request path.
@@ -68,9 +68,14 @@ export interface GatewayRouteOptions {
   readonly rewritePrefix?: string;
 
   /**
-   * How long the gateway waits for the backend's response. Gateway API renders
-   * `timeouts.request`; ingress-nginx `proxy-read-timeout`/`proxy-send-timeout` (whole seconds);
-   * YARP the cluster's `HttpRequest.ActivityTimeout`; Ocelot `QoSOptions.TimeoutValue`.
+   * How long the whole request may take at the gateway before it answers with a timeout error.
+   *
+   * Gateway API renders `timeouts.request`; YARP the route's `Timeout` (and, above 100 seconds,
+   * the cluster's `HttpRequest.ActivityTimeout` to match), which needs an image that calls
+   * `AddRequestTimeouts()` and `UseRequestTimeouts()`: the YARP container image does not, so a
+   * timeout on it is an error; Ocelot `QoSOptions.TimeoutValue`. ingress-nginx has no
+   * whole-request timeout: it renders `proxy-read-timeout`/`proxy-send-timeout` (whole seconds),
+   * each a limit on the wait between two reads or writes.
    *
    * @default - the gateway's default
    */

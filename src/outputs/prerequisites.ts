@@ -1,12 +1,14 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Chart } from 'cdk8s';
+import { checkArguments, factoryFail } from '../core/prop-types';
 import { Platform } from '../platform';
 import { MicroserviceStack } from '../stack';
 import { Prerequisite, PrerequisiteCheck } from './prerequisite';
 import { derivePrerequisites } from './private/derive-prerequisites';
 import { CHECK_COMMAND, checkPrerequisites, clusterObjects } from './private/prerequisite-check';
 import { prerequisitesMarkdown } from './private/prerequisite-markdown';
+import { CHART, FILE, PLATFORM, STACK, TEXT } from './prop-types';
 
 /**
  * What an application's manifests assume of the cluster and do not create: its GatewayClass,
@@ -26,6 +28,7 @@ export class Prerequisites {
 
   /** The prerequisites of a stack, on its platform. */
   public static of(stack: MicroserviceStack): Prerequisites {
+    checkArguments(factoryFail('Prerequisites.of', 'Prerequisites'), { stack: [stack, STACK] });
     return new Prerequisites(stack.node.id, stack.toJson(), stack.platform);
   }
 
@@ -35,6 +38,7 @@ export class Prerequisites {
    * @param platform what the chart runs on, for how to provide each item; default: a local cluster
    */
   public static ofChart(chart: Chart, platform?: Platform): Prerequisites {
+    checkArguments(factoryFail('Prerequisites.ofChart', 'Prerequisites'), { chart: [chart, CHART], platform: [platform, PLATFORM] });
     return new Prerequisites(chart.node.id, chart.toJson(), platform);
   }
 
@@ -60,6 +64,7 @@ export class Prerequisites {
 
   /** Writes the Markdown to `file`. */
   public writeTo(file: string): void {
+    checkArguments(factoryFail('Prerequisites.writeTo', 'Prerequisites'), { file: [file, FILE] });
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, this.toMarkdown());
   }
@@ -69,6 +74,7 @@ export class Prerequisites {
    * path.
    */
   public writeBeside(outdir: string): string {
+    checkArguments(factoryFail('Prerequisites.writeBeside', 'Prerequisites'), { outdir: [outdir, FILE] });
     const file = join(outdir, this.fileName);
     this.writeTo(file);
     return file;
@@ -80,6 +86,7 @@ export class Prerequisites {
    * keys, ConfigMaps and CRDs are PRESENT or MISSING; the rest NOT_CHECKED.
    */
   public check(kubectlGetOutput: string): PrerequisiteCheck[] {
+    checkArguments(factoryFail('Prerequisites.check', 'Prerequisites'), { kubectlGetOutput: [kubectlGetOutput, TEXT] });
     return checkPrerequisites(this.items, clusterObjects(kubectlGetOutput));
   }
 }

@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
+import { FILE, STACK } from './prop-types';
+import { checkArguments, factoryFail } from '../core/prop-types';
 import { GatewayImplementation } from '../gateway';
 import { MicroserviceStack, StackModel, StackServiceModel, StackVolumeModel } from '../stack';
 
@@ -15,6 +17,7 @@ import { MicroserviceStack, StackModel, StackServiceModel, StackVolumeModel } fr
 export class StackDiagram {
   /** The diagram of a stack. */
   public static of(stack: MicroserviceStack): StackDiagram {
+    checkArguments(factoryFail('StackDiagram.of', 'StackDiagram'), { stack: [stack, STACK] });
     return new StackDiagram(stack);
   }
 
@@ -34,6 +37,7 @@ export class StackDiagram {
 
   /** Writes the Markdown file (beside the manifests, for example `dist/eshop.md`). */
   public writeTo(file: string): void {
+    checkArguments(factoryFail('StackDiagram.writeTo', 'StackDiagram'), { file: [file, FILE] });
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, this.toMarkdown());
   }

@@ -1,5 +1,7 @@
 import { GatewayAddress } from './gateway-source';
+import { BRING_YOUR_OWN_ALB_OPTIONS, MANAGED_ALB_OPTIONS } from './prop-types';
 import { AGC_FACTS } from '../core/cloud';
+import { checkArguments, factoryFail, types as t } from '../core/prop-types';
 
 /**
  * Options of {@link ApplicationLoadBalancer.managed}.
@@ -40,6 +42,7 @@ export class ApplicationLoadBalancer {
    * ApplicationLoadBalancer.managed({ namespace: 'alb-infra', name: 'alb' })
    */
   public static managed(options: ManagedApplicationLoadBalancerOptions): ApplicationLoadBalancer {
+    checkArguments(factoryFail('ApplicationLoadBalancer.managed', 'ApplicationLoadBalancer'), { options: [options, t.props(MANAGED_ALB_OPTIONS)] });
     return new ApplicationLoadBalancer({
       [AGC_FACTS.albNamespaceAnnotation]: options.namespace,
       [AGC_FACTS.albNameAnnotation]: options.name,
@@ -55,6 +58,7 @@ export class ApplicationLoadBalancer {
    * ApplicationLoadBalancer.bringYourOwn({ resourceId: '/subscriptions/.../trafficControllers/alb', frontendName: 'shop' })
    */
   public static bringYourOwn(options: BringYourOwnApplicationLoadBalancerOptions): ApplicationLoadBalancer {
+    checkArguments(factoryFail('ApplicationLoadBalancer.bringYourOwn', 'ApplicationLoadBalancer'), { options: [options, t.props(BRING_YOUR_OWN_ALB_OPTIONS)] });
     return new ApplicationLoadBalancer(
       { [AGC_FACTS.albIdAnnotation]: options.resourceId },
       [{ type: AGC_FACTS.frontendAddressType, value: options.frontendName }],

@@ -1,7 +1,9 @@
 import { ApplicationLoadBalancer } from './application-load-balancer';
 import { GatewayAddress, GatewaySource } from './gateway-source';
+import { AKS_APPLICATION_GATEWAY_OPTIONS, GKE_GATEWAY_OPTIONS, PLATFORM_OVERRIDES, PLATFORM_PROPS } from './prop-types';
 import { AGC_FACTS, CloudProvider, GKE_PROXY_ONLY_SUBNET_CLASSES } from '../core/cloud';
 import { propError } from '../core/errors';
+import { checkArguments, factoryFail, types as t } from '../core/prop-types';
 import { ServiceExposure } from '../workload/service-exposure';
 import { aksApplicationGatewayForContainers, aksApplicationRouting, gkeGateway, localEnvoyGateway, localNginxGatewayFabric } from './private/presets';
 
@@ -188,6 +190,7 @@ export class Platform {
    * })
    */
   public static aksApplicationGateway(options: AksApplicationGatewayOptions): Platform {
+    checkArguments(factoryFail('Platform.aksApplicationGateway', 'Platform'), { options: [options, t.props(AKS_APPLICATION_GATEWAY_OPTIONS)] });
     return Platform.AKS.with({ applicationLoadBalancer: options.loadBalancer, gatewaySubnetCidr: options.subnetCidr });
   }
 
@@ -199,6 +202,7 @@ export class Platform {
    * Platform.gkeGateway({ gatewayClassName: 'gke-l7-rilb', proxyOnlySubnetCidr: '10.129.0.0/23' })
    */
   public static gkeGateway(options: GkeGatewayOptions): Platform {
+    checkArguments(factoryFail('Platform.gkeGateway', 'Platform'), { options: [options, t.props(GKE_GATEWAY_OPTIONS)] });
     return Platform.GKE.with({ gatewayClassName: options.gatewayClassName, gatewaySubnetCidr: options.proxyOnlySubnetCidr });
   }
 
@@ -206,6 +210,7 @@ export class Platform {
    * A platform of your own.
    */
   public static custom(props: PlatformProps): Platform {
+    checkArguments(factoryFail('Platform.custom', 'Platform'), { props: [props, t.props(PLATFORM_PROPS)] });
     return new Platform(props);
   }
 
@@ -282,6 +287,7 @@ export class Platform {
    * This platform with some settings replaced.
    */
   public with(overrides: PlatformOverrides): Platform {
+    checkArguments(factoryFail(`Platform(${this.name}).with`, 'Platform'), { overrides: [overrides, t.props(PLATFORM_OVERRIDES)] });
     return new Platform({ ...this.props, ...stripUndefined(overrides), name: overrides.name ?? this.name });
   }
 }

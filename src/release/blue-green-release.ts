@@ -2,8 +2,11 @@ import { ApiObject, Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BlueGreenTraffic } from './blue-green-traffic';
+import { BLUE_GREEN_RELEASE } from './prop-types';
 import { BlueGreenTrafficMode, ReleaseWorkloadOptions } from './release-options';
 import { Fail, propError, PropProblem } from '../core/errors';
+import { imagePropProblem } from '../core/image-ref';
+import { checkConstruct } from '../core/prop-types';
 import { autoscaleMinReplicas, checkAutoscaleOptions, checkNotAutoscaled, createAutoscaler, minimumReplicas } from '../workload/autoscaling';
 import { createDisruptionBudget, wantsDisruptionBudget } from '../workload/disruption-budget';
 import { ProbedDeployment } from '../workload/probed-deployment';
@@ -119,6 +122,7 @@ export class BlueGreenRelease extends Construct {
   public readonly rolloutDisruptionBudget?: ApiObject;
 
   public constructor(scope: Construct, id: string, given: BlueGreenReleaseProps) {
+    checkConstruct(scope, id, TYPE, given, BLUE_GREEN_RELEASE);
     super(scope, id);
     const props = withServiceName(given, id);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
@@ -258,6 +262,10 @@ function checkSlots(props: BlueGreenReleaseProps, activeSlot: BlueGreenSlot, fai
       value: props.blueImage,
       fix: 'pass blueImage (and greenImage for the next version), such as "eshop/basket-api:2.0.0"',
     });
+  }
+  for (const prop of ['blueImage', 'greenImage'] as const) {
+    const problem = props[prop] === undefined ? undefined : imagePropProblem(prop, props[prop], props.imagePolicy);
+    if (problem) throw fail(problem);
   }
   if (!Object.values(BlueGreenSlot).includes(activeSlot)) {
     throw fail({ prop: 'activeSlot', rule: 'must be BlueGreenSlot.BLUE or BlueGreenSlot.GREEN', value: activeSlot, fix: 'pass BlueGreenSlot.BLUE or BlueGreenSlot.GREEN' });

@@ -1,4 +1,6 @@
+import { ARGO_BLUE_GREEN_OPTIONS } from './prop-types';
 import { ArgoBlueGreenOptions, BlueGreenTrafficMode } from './release-options';
+import { checkArguments, factoryFail, types as t } from '../core/prop-types';
 
 /**
  * How a {@link BlueGreenRelease} switches traffic from one slot to the other.
@@ -25,6 +27,7 @@ export class BlueGreenTraffic {
    * @see https://argo-rollouts.readthedocs.io/en/stable/features/bluegreen/
    */
   public static argoRollouts(options: ArgoBlueGreenOptions = {}): BlueGreenTraffic {
+    checkArguments(factoryFail('BlueGreenTraffic.argoRollouts', 'BlueGreenTraffic'), { options: [options, t.props(ARGO_BLUE_GREEN_OPTIONS)] });
     return new BlueGreenTraffic(BlueGreenTrafficMode.ARGO_ROLLOUTS, options);
   }
 

@@ -2,8 +2,10 @@ import { ApiObject, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CanaryTraffic } from './canary-traffic';
+import { CANARY_RELEASE } from './prop-types';
 import { Fail, propError, PropProblem } from '../core/errors';
 import { nameOnly } from '../core/metadata';
+import { checkConstruct } from '../core/prop-types';
 import { GatewayRoute, RouteBackend } from '../gateway';
 import { checkExpressible, checkImages, checkSteps, resolveWeight } from './private/canary-plan';
 import { argoSteps, createRollout, detachDeployment, rollingUpdateOf, rolloutScaleTarget } from './private/rollout';
@@ -144,6 +146,7 @@ export class CanaryRelease extends Construct {
   public readonly canaryReplicas?: number;
 
   public constructor(scope: Construct, id: string, given: CanaryReleaseProps) {
+    checkConstruct(scope, id, TYPE, given, CANARY_RELEASE);
     super(scope, id);
     const props = withServiceName(given, id);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);

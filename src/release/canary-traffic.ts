@@ -1,5 +1,7 @@
 import { CANARY_FACTORY, CanaryTrafficOptions } from './private/traffic-options';
+import { ARGO_ROLLOUTS_TRAFFIC_OPTIONS, GATEWAY_API_TRAFFIC_OPTIONS, INGRESS_TRAFFIC_OPTIONS, REPLICA_RATIO_OPTIONS } from './prop-types';
 import { ArgoRolloutsTrafficOptions, CanaryTrafficMode, GatewayApiTrafficOptions, IngressTrafficOptions, ReplicaRatioTrafficOptions } from './release-options';
+import { checkArguments, factoryFail, types as t } from '../core/prop-types';
 
 /**
  * How a {@link CanaryRelease} splits traffic between its stable version and its canary.
@@ -18,6 +20,7 @@ export class CanaryTraffic {
    * CanaryTraffic.replicaRatio({ totalReplicas: 20 })
    */
   public static replicaRatio(options: ReplicaRatioTrafficOptions = {}): CanaryTraffic {
+    checkArguments(factoryFail('CanaryTraffic.replicaRatio', 'CanaryTraffic'), { options: [options, t.props(REPLICA_RATIO_OPTIONS)] });
     return new CanaryTraffic(CanaryTrafficMode.REPLICA_RATIO, options);
   }
 
@@ -30,6 +33,7 @@ export class CanaryTraffic {
    * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting/
    */
   public static gatewayApi(options: GatewayApiTrafficOptions): CanaryTraffic {
+    checkArguments(factoryFail('CanaryTraffic.gatewayApi', 'CanaryTraffic'), { options: [options, t.props(GATEWAY_API_TRAFFIC_OPTIONS)] });
     return new CanaryTraffic(CanaryTrafficMode.GATEWAY_API, options);
   }
 
@@ -43,6 +47,7 @@ export class CanaryTraffic {
    * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#canary
    */
   public static ingress(options: IngressTrafficOptions = {}): CanaryTraffic {
+    checkArguments(factoryFail('CanaryTraffic.ingress', 'CanaryTraffic'), { options: [options, t.props(INGRESS_TRAFFIC_OPTIONS)] });
     return new CanaryTraffic(CanaryTrafficMode.INGRESS, options);
   }
 
@@ -63,6 +68,7 @@ export class CanaryTraffic {
    * @see https://argo-rollouts.readthedocs.io/en/stable/features/canary/
    */
   public static argoRollouts(options: ArgoRolloutsTrafficOptions = {}): CanaryTraffic {
+    checkArguments(factoryFail('CanaryTraffic.argoRollouts', 'CanaryTraffic'), { options: [options, t.props(ARGO_ROLLOUTS_TRAFFIC_OPTIONS)] });
     return new CanaryTraffic(CanaryTrafficMode.ARGO_ROLLOUTS, options);
   }
 

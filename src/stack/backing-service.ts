@@ -3,10 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { StackWorkloadOptions } from './container-options';
 import { buildContainer, checkContainerOptions, StackContainer } from './private/containers';
+import { addAliasServices, addPodExtras, checkPodOptions, podSelectorOf } from './private/pod-extras';
 import { podSecurityContextOf } from './private/pod-security';
 import { StackStatefulSet } from './private/pod-workloads';
 import { StackContext, stackContextOf } from './private/stack-context';
 import { addContainers, buildSidecars, checkSidecars, HeadlessService, podPorts, servicePorts } from './private/workload-parts';
+import { checkMemberArguments, BACKING_SERVICE_OPTIONS } from './prop-types';
 import { propError } from '../core/errors';
 import { imageVersion } from '../core/image-ref';
 import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
@@ -102,9 +104,22 @@ export class BackingService extends Construct {
   public readonly talksTo: string[];
   /** The networks it is a member of. */
   public readonly networks: string[];
+  /** The parts of the stack its pods wait for. */
+  public readonly waitFor: string[];
+  /** The other Service names of its pod. */
+  public readonly aliasServices: kplus.Service[];
+  /** The Docker build context, if the image is built from source. */
+  public readonly buildContext?: string;
+  /** The Dockerfile, relative to the build context. */
+  public readonly dockerfile?: string;
+  /** The stage of the Dockerfile built, if not the last. */
+  public readonly buildTarget?: string;
+  /** The build arguments. */
+  public readonly buildArgs?: { [name: string]: string };
 
   /** @internal */
   constructor(scope: Construct, name: string, options: BackingServiceOptions) {
+    checkMemberArguments(scope, name, 'addBackingService', options, BACKING_SERVICE_OPTIONS);
     super(scope, name);
     const context = stackContextOf(scope, TYPE);
     const prop = `addBackingService("${name}")`;
@@ -113,6 +128,11 @@ export class BackingService extends Construct {
     this.image = context.resolveImage(options.image, this);
     this.talksTo = [...options.talksTo ?? []];
     this.networks = [...options.networks ?? ['default']];
+    this.waitFor = [...options.waitFor ?? []];
+    this.buildContext = options.buildContext;
+    this.dockerfile = options.buildContext !== undefined ? options.dockerfile ?? 'Dockerfile' : undefined;
+    this.buildTarget = options.buildTarget;
+    this.buildArgs = options.buildArgs ? { ...options.buildArgs } : undefined;
     const ports = podPorts(main, options);
     this.ports = ports.map(p => ({ ...p }));
     this.port = mainPortOf(ports);
@@ -143,6 +163,8 @@ export class BackingService extends Construct {
       });
     }
     if (options.dataPath !== undefined) this.claim = this.dataClaim(options, mainContainer);
+    addPodExtras(this.statefulSet, options, context);
+    this.aliasServices = addAliasServices(this, options.aliases ?? [], this.service, podSelectorOf(name, context.appName));
     context.addNetworkPolicy(this, name);
     labelObjectsUnder(this, recommendedLabels({ name, instance: name, partOf: context.appName }));
   }
@@ -211,6 +233,7 @@ function checkBackingOptions(scope: Construct, options: BackingServiceOptions, p
     throw propError(scope, TYPE, { prop: `${prop}.healthChecks`, rule: 'cannot be set with readiness or liveness', value: 'both', fix: 'put every probe in healthChecks' });
   }
   checkContainerOptions(scope, options, prop);
+  checkPodOptions(scope, options, prop);
   checkSidecars(scope, options, prop, 'main');
   return options.ports !== undefined ? resolvePorts(options.ports) : [{ port: options.port!, protocol: kplus.Protocol.TCP, name: 'tcp' }];
 }

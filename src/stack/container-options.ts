@@ -168,4 +168,68 @@ export interface StackWorkloadOptions extends ContainerOptions {
    * @default - the main container's group when the pod mounts a claim, else none
    */
   readonly fsGroup?: number;
+
+  /**
+   * Namespaced kernel parameters of the pod (compose's `sysctls`), such as
+   * `net.ipv4.ip_unprivileged_port_start: '0'`, which lets a non-root process listen on a port
+   * below 1024 as Docker allows. Only the sysctls Kubernetes deems safe are allowed, unless the
+   * main container is PRIVILEGED (and the kubelet allows them with `--allowed-unsafe-sysctls`).
+   *
+   * @default - none
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
+   */
+  readonly sysctls?: { [name: string]: string };
+
+  /**
+   * More Service names for the workload's pods (compose's `hostname`, `container_name`, network
+   * and link aliases): each a Service of that name with the workload's ports, so callers that
+   * dial it reach the same pods.
+   *
+   * @default - none
+   */
+  readonly aliases?: string[];
+
+  /**
+   * Annotations of the pods (compose's `labels`).
+   *
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+
+  /**
+   * Parts of the stack the pods wait for before their containers start (compose's `depends_on`
+   * with `condition: service_healthy`): an init container per name waits until the part's
+   * Service accepts connections on its main port, which it does once a pod of it is ready.
+   *
+   * @default - none
+   */
+  readonly waitFor?: string[];
+
+  /**
+   * Folder the image is built from (the Docker build context), relative to the Skaffold file.
+   *
+   * @default - the image is not built by Skaffold
+   */
+  readonly buildContext?: string;
+
+  /**
+   * Dockerfile, relative to `buildContext`.
+   *
+   * @default "Dockerfile"
+   */
+  readonly dockerfile?: string;
+
+  /**
+   * The stage of a multi-stage Dockerfile to build (compose's `build.target`).
+   *
+   * @default - the last stage
+   */
+  readonly buildTarget?: string;
+
+  /**
+   * Build arguments (compose's `build.args`, Dockerfile `ARG`).
+   *
+   * @default - none
+   */
+  readonly buildArgs?: { [name: string]: string };
 }

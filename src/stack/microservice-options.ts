@@ -41,11 +41,18 @@ export interface ServiceRoute {
   readonly methods?: string[];
 
   /**
-   * Request timeout.
+   * How long the whole request may take at the gateway (see `GatewayRouteOptions.timeout`).
    *
    * @default - the gateway's default
    */
   readonly timeout?: Duration;
+
+  /**
+   * The port of the service's Service the route sends traffic to.
+   *
+   * @default - the Service's first port
+   */
+  readonly port?: number;
 }
 
 /**
@@ -215,18 +222,4 @@ export interface MicroserviceOptions extends StackWorkloadOptions {
    * @default - none
    */
   readonly volumes?: ServiceVolume[];
-
-  /**
-   * Folder the image is built from (the Docker build context), relative to the Skaffold file.
-   *
-   * @default - the image is not built by Skaffold
-   */
-  readonly buildContext?: string;
-
-  /**
-   * Dockerfile, relative to `buildContext`.
-   *
-   * @default "Dockerfile"
-   */
-  readonly dockerfile?: string;
 }

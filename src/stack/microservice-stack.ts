@@ -4,6 +4,11 @@ import { BackingService, BackingServiceOptions } from './backing-service';
 import { Microservice } from './microservice';
 import { MicroserviceOptions } from './microservice-options';
 import { OneShotJob, JobOptions } from './one-shot-job';
+import { ApiGateway, GatewayImplementation, GatewayKind } from '../gateway';
+import { Platform } from '../platform';
+import { ClaimStorageClass, NfsGroupAccess, NfsVolume, NfsVolumeProps } from '../storage';
+import { ManifestValidator } from '../validation';
+import { ExternalService } from '../workload';
 import { applyAspNetCoreEnvironment, healthEndpointWarning, warnOnce } from './private/aspnetcore-environment';
 import { checkGatewaySubnet, platformGatewayKind } from './private/gateway-sources';
 import { backingMember, jobMember, serviceMember } from './private/members';
@@ -13,6 +18,7 @@ import { namespaceLevel } from './private/pod-security';
 import { stackProblems } from './private/stack-checks';
 import { StackRegistry } from './private/stack-registry';
 import { talksToWarnings } from './private/talks-to-warnings';
+import { BACKING_SERVICE_OPTIONS, checkAddArguments, EXTERNAL_OPTIONS, JOB_OPTIONS, MICROSERVICE_OPTIONS, MICROSERVICE_STACK } from './prop-types';
 import { StackModel } from './stack-model';
 import { ExternalOptions, MicroserviceStackProps, NetworkPolicyMode } from './stack-options';
 import { cloudOfAnnotations, cloudOfIngressClass, CloudProvider } from '../core/cloud';
@@ -20,12 +26,9 @@ import { propError } from '../core/errors';
 import { MANAGED_BY, MANAGED_BY_LABEL, omitNamespaceIfClusterScoped, PART_OF_LABEL } from '../core/metadata';
 import { dns1035LabelProblem, hostnameProblem, portNumberProblem, toDns1035Label } from '../core/names';
 import { podSecurityLabel, PodSecurityLevel } from '../core/pod-security';
+import { checkArguments, checkConstruct, required, types as t } from '../core/prop-types';
 import { Warnings } from '../core/warnings';
-import { ApiGateway, GatewayImplementation, GatewayKind } from '../gateway';
-import { Platform } from '../platform';
-import { ClaimStorageClass, NfsVolume, NfsVolumeProps } from '../storage';
-import { ManifestValidator } from '../validation';
-import { ExternalService } from '../workload';
+import { nfsVolumeProps } from '../storage/prop-types';
 
 const TYPE = 'MicroserviceStack';
 
@@ -53,6 +56,7 @@ export class MicroserviceStack extends Chart {
   private _gateway?: ApiGateway;
 
   public constructor(scope: Construct, id: string, props: MicroserviceStackProps = {}) {
+    checkConstruct(scope, id, TYPE, props, MICROSERVICE_STACK);
     // Every object of the app says what it is part of, and what manages it.
     super(scope, id, { ...props, labels: { [PART_OF_LABEL]: props.appName ?? id, [MANAGED_BY_LABEL]: MANAGED_BY, ...props.labels } });
     this.props = props;
@@ -69,6 +73,9 @@ export class MicroserviceStack extends Chart {
       imagePolicy: props.imagePolicy,
       networkPolicy: this.networkPolicy,
       gateway: () => this.gateway,
+      internalNetworks: props.internalNetworks,
+      serviceUrls: props.serviceUrls,
+      defaultResources: props.defaultResources,
     });
     if (props.namespace !== undefined && (props.createNamespace ?? true)) {
       this.namespaceObject = this.createNamespace(props.namespace);
@@ -107,6 +114,7 @@ export class MicroserviceStack extends Chart {
     const findings = ManifestValidator._checkRendered(this, manifests, {
       ...this.props.validation,
       externalSecrets: [...this.props.validation?.externalSecrets ?? [], ...this.registry.externalSecrets],
+      externalConfigMaps: [...this.props.validation?.externalConfigMaps ?? [], ...this.registry.externalConfigMaps],
       externalClaims: [...this.props.validation?.externalClaims ?? [], ...this.registry.externalClaims],
     });
     if (findings.length > 0) {
@@ -121,6 +129,7 @@ export class MicroserviceStack extends Chart {
    * configuration, and service discovery for the services it talks to.
    */
   public addService(name: string, options: MicroserviceOptions): Microservice {
+    checkAddArguments(this, 'addService', name, options, MICROSERVICE_OPTIONS);
     this.checkNewName(name, 'addService');
     if (name === (this.props.gateway?.name ?? 'gateway')) {
       throw propError(this, TYPE, {
@@ -131,6 +140,7 @@ export class MicroserviceStack extends Chart {
       });
     }
     if (options.exposure) this.checkCloud(`addService("${name}").exposure`, cloudOfAnnotations(options.exposure.annotations));
+    this.checkAliases(name, options.aliases, 'addService');
     const service = new Microservice(this, name, options);
     applyAspNetCoreEnvironment(service, this.props.aspNetCoreEnvironment, options);
     this.registry.services.set(name, service);
@@ -146,7 +156,9 @@ export class MicroserviceStack extends Chart {
    * shop.addJob('migrate', { image: 'eshop/catalog-migrations:1.4.0', talksTo: ['catalog-db'], backoffLimit: 3 });
    */
   public addJob(name: string, options: JobOptions): OneShotJob {
+    checkAddArguments(this, 'addJob', name, options, JOB_OPTIONS);
     this.checkNewName(name, 'addJob');
+    this.checkAliases(name, options.aliases, 'addJob');
     const job = new OneShotJob(this, name, options);
     this.registry.jobs.set(name, job);
     this.registry.addMember(jobMember(job));
@@ -158,6 +170,7 @@ export class MicroserviceStack extends Chart {
    * resolves to `host`.
    */
   public addExternal(name: string, host: string, options: ExternalOptions = {}): ExternalService {
+    checkAddArguments(this, 'addExternal', name, options, EXTERNAL_OPTIONS);
     this.checkNewName(name, 'addExternal');
     const problem = hostnameProblem(host);
     if (problem) {
@@ -181,6 +194,7 @@ export class MicroserviceStack extends Chart {
    * use.
    */
   public addBackingService(name: string, options: BackingServiceOptions): BackingService {
+    checkAddArguments(this, 'addBackingService', name, options, BACKING_SERVICE_OPTIONS);
     this.checkNewName(name, 'addBackingService');
     if (options.port !== undefined && portNumberProblem(options.port)) {
       throw propError(this, TYPE, {
@@ -190,6 +204,7 @@ export class MicroserviceStack extends Chart {
         fix: 'pass the port clients connect to',
       });
     }
+    this.checkAliases(name, options.aliases, 'addBackingService');
     const b = new BackingService(this, name, options);
     this.registry.backing.set(name, b);
     this.registry.addMember(backingMember(b));
@@ -220,6 +235,7 @@ export class MicroserviceStack extends Chart {
    * GKE, the NFS CSI driver locally).
    */
   public addVolume(name: string, props: NfsVolumeProps = {}): NfsVolume {
+    checkAddArguments(this, 'addVolume', name, props, nfsVolumeProps(NfsGroupAccess), 'props');
     const problem = dns1035LabelProblem(name);
     if (problem) {
       throw propError(this, TYPE, { prop: 'addVolume.name', rule: problem, value: name, fix: `use "${toDns1035Label(name)}"` });
@@ -257,6 +273,7 @@ export class MicroserviceStack extends Chart {
 
   /** The microservice of that name, if any. */
   public service(name: string): Microservice | undefined {
+    checkArguments(problem => propError(this, TYPE, problem), { 'service.name': [name, required(t.string('catalog'))] });
     return this.registry.services.get(name);
   }
 
@@ -273,7 +290,9 @@ export class MicroserviceStack extends Chart {
   /** Warnings that need every service (talksTo against configuration, health endpoints), kept once each. */
   private addCheckWarnings(): string[] {
     const health = healthEndpointWarning(this.node.path, this.microservices, this.props.aspNetCoreEnvironment);
-    warnOnce(this, [...talksToWarnings(this.registry), ...health ? [health] : []]);
+    // Only the call graph blocks what talksTo leaves out.
+    const calls = this.networkPolicy === NetworkPolicyMode.CALL_GRAPH ? talksToWarnings(this.registry) : [];
+    warnOnce(this, [...calls, ...health ? [health] : []]);
     return [];
   }
 
@@ -354,6 +373,21 @@ export class MicroserviceStack extends Chart {
         fix: `use the ${this.platform.name} option, or set platform: Platform.${cloud}`,
       });
     }
+  }
+
+  /** Each alias is a Service name of its own: unique in the stack, and registered so later parts cannot take it. */
+  private checkAliases(name: string, aliases: string[] | undefined, method: string): void {
+    (aliases ?? []).forEach((alias, i) => {
+      if (alias === name || this.registry.has(alias)) {
+        throw propError(this, TYPE, {
+          prop: `${method}("${name}").aliases[${i}]`,
+          rule: 'must be unique in the stack: it becomes a Service name',
+          value: alias,
+          fix: 'drop the alias, or rename the part that has that name',
+        });
+      }
+    });
+    for (const alias of aliases ?? []) this.registry.aliases.set(alias, name);
   }
 
   private checkNewName(name: string, method: string): void {

@@ -3,10 +3,12 @@ import { Construct } from 'constructs';
 import { PART_OF_LABEL, SERVICE_LABEL } from './labels';
 import { MicroserviceOptions, ServiceRoute } from './microservice-options';
 import { buildContainer, checkContainerOptions, mountContainer, StackContainer, writablePathsOf } from './private/containers';
+import { addAliasServices, addPodExtras, checkPodOptions, podSelectorOf } from './private/pod-extras';
 import { podSecurityContextOf } from './private/pod-security';
 import { createWorkloads } from './private/service-workloads';
 import { StackContext, stackContextOf } from './private/stack-context';
 import { buildSidecars, checkSidecars, exposureWithPorts, podPorts } from './private/workload-parts';
+import { checkMemberArguments, MICROSERVICE_OPTIONS } from './prop-types';
 import { propError } from '../core/errors';
 import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
 import { DOTNET_APP_UID, PodSecurityLevel } from '../core/pod-security';
@@ -14,6 +16,7 @@ import { GatewayRoute, RouteBackend } from '../gateway';
 import { BlueGreenRelease, CanaryRelease } from '../release';
 import { ExposedPort, HealthChecks, ProbedDeployment, ServiceExposure, ServicePort } from '../workload';
 import { mainPortOf, ResolvedPort, resolvePorts } from '../workload/port-list';
+import { mergeResources } from '../workload/resource-merge';
 
 const TYPE = 'MicroserviceStack';
 
@@ -60,9 +63,20 @@ export class Microservice extends Construct {
   public readonly buildContext?: string;
   /** The Dockerfile, relative to the build context. */
   public readonly dockerfile?: string;
+  /** The stage of the Dockerfile built, if not the last. */
+  public readonly buildTarget?: string;
+  /** The build arguments. */
+  public readonly buildArgs?: { [name: string]: string };
+  /** The parts of the stack its pods wait for. */
+  public readonly waitFor: string[];
+  /** The other Service names of its pods. */
+  public readonly aliasServices: kplus.Service[];
+  /** True when the service is probed by the default `HealthChecks.aspNetCore()` (no `healthChecks` given). */
+  public readonly defaultHealthChecks: boolean;
 
   /** @internal */
   constructor(scope: Construct, name: string, options: MicroserviceOptions) {
+    checkMemberArguments(scope, name, 'addService', options, MICROSERVICE_OPTIONS);
     super(scope, name);
     const context = stackContextOf(scope, TYPE);
     const prop = `addService("${name}")`;
@@ -73,6 +87,10 @@ export class Microservice extends Construct {
     this.image = context.resolveImage(options.image, this);
     this.buildContext = options.buildContext;
     this.dockerfile = options.buildContext !== undefined ? options.dockerfile ?? 'Dockerfile' : undefined;
+    this.buildTarget = options.buildTarget;
+    this.buildArgs = options.buildArgs ? { ...options.buildArgs } : undefined;
+    this.waitFor = [...options.waitFor ?? []];
+    this.defaultHealthChecks = options.healthChecks === undefined;
     const ports = podPorts(mainPorts, options);
     this.ports = ports.map(p => ({ ...p }));
     this.port = mainPortOf(mainPorts);
@@ -95,6 +113,7 @@ export class Microservice extends Construct {
     this.canaryRelease = workloads.canaryRelease;
     this.blueGreenRelease = workloads.blueGreenRelease;
     this.fillPods(main, sidecars, options, context);
+    this.aliasServices = addAliasServices(this, options.aliases ?? [], this.service, podSelectorOf(name, context.appName));
 
     const routes = options.routes ?? [];
     this.routes = workloads.routedByRelease ? [] : routes.map((r, i) => this.addRoute(r, i, context));
@@ -143,7 +162,7 @@ export class Microservice extends Construct {
       command: options.command,
       args: options.args,
       workingDir: options.workingDir,
-      resources: options.resources,
+      resources: context.defaultResources ? mergeResources(options.resources, context.defaultResources) : options.resources,
       imagePullPolicy: options.imagePullPolicy,
       imagePolicy: context.imagePolicy,
       podSecurity: options.podSecurity,
@@ -151,6 +170,7 @@ export class Microservice extends Construct {
       runAsGroup: options.runAsGroup,
       readOnlyRootFilesystem: options.readOnlyRootFilesystem,
       addCapabilities: options.addCapabilities,
+      dropCapabilities: options.dropCapabilities,
       privileged: options.privileged,
       writableTmp,
       securityContext: podSecurityContextOf(options, DOTNET_APP_UID, claims),
@@ -173,6 +193,7 @@ export class Microservice extends Construct {
         mountContainer(built, container, d);
       });
       for (const v of options.volumes ?? []) v.volume.mount(d, v.path, { readOnly: v.readOnly, subPath: v.subPath });
+      addPodExtras(d, options, context);
     }
     for (const v of options.volumes ?? []) context.recordMount(this.name, v.volume, v.path);
     for (const m of options.mounts ?? []) if (m.nfsVolume) context.recordMount(this.name, m.nfsVolume, m.target);
@@ -186,10 +207,16 @@ export class Microservice extends Construct {
       hostnames: route.hostnames,
       methods: route.methods,
       timeout: route.timeout,
-      // With several ports, the gateway reaches the main one (the first).
-      backends: [RouteBackend.fromService(this.service!, this.service!.ports.length > 1 ? { port: this.service!.ports[0].port } : {})],
+      // With several ports, the gateway reaches the one asked for, else the main one (the first).
+      backends: [RouteBackend.fromService(this.service!, routePort(route, this.service!))],
     });
   }
+}
+
+/** The port a route names, or the first of a Service of several ports (a Service of one needs none). */
+function routePort(route: ServiceRoute, service: kplus.Service): { port?: number } {
+  const port = route.port ?? (service.ports.length > 1 ? service.ports[0].port : undefined);
+  return port !== undefined ? { port } : {};
 }
 
 /**
@@ -223,6 +250,7 @@ function checkMicroserviceOptions(scope: Construct, options: MicroserviceOptions
     throw fail({ prop: `${prop}.port`, rule: 'cannot be set with ports', value: options.port, fix: 'list every port, the main one first, in ports' });
   }
   checkContainerOptions(scope, options, prop);
+  checkPodOptions(scope, options, prop);
   checkSidecars(scope, options, prop, 'app');
   const main = options.ports !== undefined ? resolvePorts(options.ports) : [{ port: options.port ?? 8080, protocol: kplus.Protocol.TCP, name: 'http' }];
   const listens = podPorts(main, options).length > 0;

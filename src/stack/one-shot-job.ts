@@ -2,16 +2,18 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { StackWorkloadOptions } from './container-options';
-import { buildContainer, checkContainerOptions } from './private/containers';
+import { buildContainer, checkContainerOptions, StackContainer } from './private/containers';
+import { addAliasServices, addPodExtras, checkPodOptions, podSelectorOf } from './private/pod-extras';
 import { podSecurityContextOf } from './private/pod-security';
 import { StackJob } from './private/pod-workloads';
-import { stackContextOf } from './private/stack-context';
+import { StackContext, stackContextOf } from './private/stack-context';
 import { addContainers, buildSidecars, checkSidecars, podPorts, servicePorts } from './private/workload-parts';
+import { checkMemberArguments, JOB_OPTIONS } from './prop-types';
 import { propError } from '../core/errors';
 import { imageVersion } from '../core/image-ref';
 import { labelObjectsUnder, recommendedLabels } from '../core/metadata';
 import { DOTNET_APP_UID, PodSecurityLevel } from '../core/pod-security';
-import { mainPortOf, resolvePorts } from '../workload/port-list';
+import { mainPortOf, ResolvedPort, resolvePorts } from '../workload/port-list';
 import { ServicePort } from '../workload/service-port';
 
 const TYPE = 'MicroserviceStack';
@@ -51,20 +53,6 @@ export interface JobOptions extends StackWorkloadOptions {
    * @default - kept until deleted
    */
   readonly ttlAfterFinished?: Duration;
-
-  /**
-   * Folder the image is built from (the Docker build context), relative to the Skaffold file.
-   *
-   * @default - the image is not built by Skaffold
-   */
-  readonly buildContext?: string;
-
-  /**
-   * Dockerfile, relative to `buildContext`.
-   *
-   * @default "Dockerfile"
-   */
-  readonly dockerfile?: string;
 }
 
 /**
@@ -91,9 +79,18 @@ export class OneShotJob extends Construct {
   public readonly buildContext?: string;
   /** The Dockerfile, relative to the build context. */
   public readonly dockerfile?: string;
+  /** The stage of the Dockerfile built, if not the last. */
+  public readonly buildTarget?: string;
+  /** The build arguments. */
+  public readonly buildArgs?: { [name: string]: string };
+  /** The parts of the stack its pods wait for. */
+  public readonly waitFor: string[];
+  /** The other Service names of its pods. */
+  public readonly aliasServices: kplus.Service[];
 
   /** @internal */
   constructor(scope: Construct, name: string, options: JobOptions) {
+    checkMemberArguments(scope, name, 'addJob', options, JOB_OPTIONS);
     super(scope, name);
     const context = stackContextOf(scope, TYPE);
     const prop = `addJob("${name}")`;
@@ -104,29 +101,13 @@ export class OneShotJob extends Construct {
     this.networks = [...options.networks ?? ['default']];
     this.buildContext = options.buildContext;
     this.dockerfile = options.buildContext !== undefined ? options.dockerfile ?? 'Dockerfile' : undefined;
+    this.buildTarget = options.buildTarget;
+    this.buildArgs = options.buildArgs ? { ...options.buildArgs } : undefined;
+    this.waitFor = [...options.waitFor ?? []];
     const main = resolvePorts(options.ports ?? []);
     const ports = podPorts(main, options);
     this.ports = ports.map(p => ({ ...p }));
-    const containers = [
-      buildContainer({
-        scope: this,
-        name: 'main',
-        objectName: name,
-        part: name,
-        prop,
-        prefix: '',
-        options,
-        image: this.image,
-        ports: main,
-        talksTo: this.talksTo,
-        defaultUser: DOTNET_APP_UID,
-        defaultResources: {
-          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
-        },
-      }, context),
-      ...buildSidecars(this, name, name, prop, options, context),
-    ];
+    const containers = [this.mainContainer(options, main, context), ...buildSidecars(this, name, name, prop, options, context)];
     this.job = new StackJob(this, 'Job', {
       metadata: { name, labels: recommendedLabels({ name, instance: name, version: imageVersion(this.image), partOf: context.appName }) },
       podMetadata: { labels: recommendedLabels({ name, instance: name, version: imageVersion(this.image), partOf: context.appName }) },
@@ -147,8 +128,30 @@ export class OneShotJob extends Construct {
         ports: servicePorts(ports),
       });
     }
+    addPodExtras(this.job, options, context);
+    this.aliasServices = addAliasServices(this, options.aliases ?? [], this.service, podSelectorOf(name, context.appName));
     context.addNetworkPolicy(this, name);
     labelObjectsUnder(this, recommendedLabels({ name, instance: name, partOf: context.appName }));
+  }
+
+  private mainContainer(options: JobOptions, ports: ResolvedPort[], context: StackContext): StackContainer {
+    return buildContainer({
+      scope: this,
+      name: 'main',
+      objectName: this.name,
+      part: this.name,
+      prop: `addJob("${this.name}")`,
+      prefix: '',
+      options,
+      image: this.image,
+      ports,
+      talksTo: this.talksTo,
+      defaultUser: DOTNET_APP_UID,
+      defaultResources: {
+        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+      },
+    }, context);
   }
 
   /** The main port, if its pods listen on one. */
@@ -175,5 +178,6 @@ function checkJobOptions(scope: Construct, options: JobOptions, prop: string): v
     throw propError(scope, TYPE, { prop: `${prop}.backoffLimit`, rule: 'must be an integer of 0 or more', value: options.backoffLimit, fix: 'use 0 to run once' });
   }
   checkContainerOptions(scope, options, prop);
+  checkPodOptions(scope, options, prop);
   checkSidecars(scope, options, prop, 'main');
 }

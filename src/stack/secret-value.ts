@@ -1,3 +1,5 @@
+import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
+
 /**
  * A value taken from a Secret: a reference to an existing Secret (recommended), or a literal
  * value that the stack puts in a Secret of its own (with a warning: literal secrets end up in
@@ -12,6 +14,10 @@ export class SecretValue {
    * SecretValue.fromSecret('catalog-db', 'connection-string')
    */
   public static fromSecret(secretName: string, key: string): SecretValue {
+    checkArguments(factoryFail('SecretValue.fromSecret', 'SecretValue'), {
+      secretName: [secretName, required(t.string('catalog-db'))],
+      key: [key, required(t.string('connection-string'))],
+    });
     return new SecretValue(secretName, key, undefined);
   }
 
@@ -20,6 +26,7 @@ export class SecretValue {
    * stack warns; use it for local development only.
    */
   public static literal(value: string): SecretValue {
+    checkArguments(factoryFail('SecretValue.literal', 'SecretValue'), { value: [value, required(t.secretString('pass the secret as a string, such as process.env.DB_PASSWORD'))] });
     return new SecretValue(undefined, undefined, value);
   }
 

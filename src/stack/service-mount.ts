@@ -1,6 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { CLAIM_MOUNT_OPTIONS, DIRECTORY_MOUNT_OPTIONS, EMPTY_DIR_MOUNT_OPTIONS, FILE_MOUNT_OPTIONS, OBJECT_MOUNT_OPTIONS } from './prop-types';
+import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
 import { NfsMountOptions, NfsVolume } from '../storage';
+import { NFS_MOUNT_OPTIONS, NFS_VOLUME } from '../storage/prop-types';
 
 /**
  * Options of {@link ServiceMount.file}.
@@ -103,6 +106,30 @@ export interface EmptyDirMountOptions {
 }
 
 /**
+ * Options of {@link ServiceMount.secret} and {@link ServiceMount.configMap}.
+ */
+export interface ObjectMountOptions {
+  /**
+   * One key of the object, mounted as a file at the target (with `subPath`, so the folder keeps
+   * the image's other files).
+   *
+   * @default - every key, as the files of the folder at the target
+   */
+  readonly key?: string;
+
+  /**
+   * The object was created outside the app (`kubectl create secret`, compose's `external:
+   * true`): the cross-object checks take it as existing. Otherwise the app must create it.
+   *
+   * @default false
+   */
+  readonly existing?: boolean;
+}
+
+/** The options of every kind of mount, as one mount keeps them. */
+type AnyMountOptions = FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions & ObjectMountOptions;
+
+/**
  * What a {@link ServiceMount} mounts.
  */
 export enum ServiceMountKind {
@@ -116,6 +143,10 @@ export enum ServiceMountKind {
   EMPTY_DIR = 'EMPTY_DIR',
   /** An NfsVolume (or a volume of `stack.addVolume`). */
   VOLUME = 'VOLUME',
+  /** A Secret, or one key of it, by name. */
+  SECRET = 'SECRET',
+  /** A ConfigMap, or one key of it, by name. */
+  CONFIG_MAP = 'CONFIG_MAP',
 }
 
 /**
@@ -146,6 +177,11 @@ export class ServiceMount {
    * ServiceMount.file('/etc/nginx/nginx.conf', 'nginx/nginx.conf')
    */
   public static file(target: string, sourcePath: string, options: FileMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.file', 'ServiceMount'), {
+      target: [target, required(t.string('/app/config'))],
+      sourcePath: [sourcePath, required(t.string('./config/appsettings.json'))],
+      options: [options, t.props(FILE_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.FILE, target, sourcePath, options.secret ? 'secret' : 'configMap', options);
   }
 
@@ -159,6 +195,11 @@ export class ServiceMount {
    * ServiceMount.directory('/etc/nginx/conf.d', 'nginx/conf.d')
    */
   public static directory(target: string, sourceDir: string, options: DirectoryMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.directory', 'ServiceMount'), {
+      target: [target, required(t.string('/app/config'))],
+      sourceDir: [sourceDir, required(t.string('./config'))],
+      options: [options, t.props(DIRECTORY_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.DIRECTORY, target, sourceDir, options.secret ? 'secret' : 'configMap', options);
   }
 
@@ -170,6 +211,11 @@ export class ServiceMount {
    * ServiceMount.claim('/var/lib/postgresql/data', 'orders-data', { storage: Size.gibibytes(5) })
    */
   public static claim(target: string, claimName: string, options: ClaimMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.claim', 'ServiceMount'), {
+      target: [target, required(t.string('/app/config'))],
+      claimName: [claimName, required(t.string('uploads'))],
+      options: [options, t.props(CLAIM_MOUNT_OPTIONS)],
+    });
     return new ServiceMount(ServiceMountKind.CLAIM, target, claimName, undefined, options);
   }
 
@@ -180,6 +226,7 @@ export class ServiceMount {
    * ServiceMount.emptyDir('/var/cache/nginx', { memory: true })
    */
   public static emptyDir(target: string, options: EmptyDirMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.emptyDir', 'ServiceMount'), { target: [target, required(t.string('/app/config'))], options: [options, t.props(EMPTY_DIR_MOUNT_OPTIONS)] });
     return new ServiceMount(ServiceMountKind.EMPTY_DIR, target, undefined, undefined, options);
   }
 
@@ -190,14 +237,47 @@ export class ServiceMount {
    * ServiceMount.volume('/app/Pics', pics, { readOnly: true })
    */
   public static volume(target: string, volume: NfsVolume, options: NfsMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.volume', 'ServiceMount'), { target: [target, required(t.string('/app/config'))], volume: [volume, required(NFS_VOLUME)], options: [options, t.props(NFS_MOUNT_OPTIONS)] });
     return new ServiceMount(ServiceMountKind.VOLUME, target, undefined, undefined, options, volume);
+  }
+
+  /**
+   * A Secret by name (one the app creates, or with `existing` one created outside it), or one
+   * key of it as a file (compose's `secrets:`).
+   *
+   * @example
+   * ServiceMount.secret('/run/secrets/db_password', 'db-password', { key: 'db_password' })
+   */
+  public static secret(target: string, secretName: string, options: ObjectMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.secret', 'ServiceMount'), {
+      target: [target, required(t.string('/run/secrets/db-password'))],
+      secretName: [secretName, required(t.string('db-password'))],
+      options: [options, t.props(OBJECT_MOUNT_OPTIONS)],
+    });
+    return new ServiceMount(ServiceMountKind.SECRET, target, secretName, 'secret', options);
+  }
+
+  /**
+   * A ConfigMap by name (one the app creates, or with `existing` one created outside it), or one
+   * key of it as a file (compose's `configs:`).
+   *
+   * @example
+   * ServiceMount.configMap('/etc/app/settings.json', 'settings', { key: 'settings.json' })
+   */
+  public static configMap(target: string, configMapName: string, options: ObjectMountOptions = {}): ServiceMount {
+    checkArguments(factoryFail('ServiceMount.configMap', 'ServiceMount'), {
+      target: [target, required(t.string('/etc/app/settings.json'))],
+      configMapName: [configMapName, required(t.string('settings'))],
+      options: [options, t.props(OBJECT_MOUNT_OPTIONS)],
+    });
+    return new ServiceMount(ServiceMountKind.CONFIG_MAP, target, configMapName, 'configMap', options);
   }
 
   /** What it mounts. */
   public readonly kind: ServiceMountKind;
   /** Where it is mounted in the container. */
   public readonly target: string;
-  /** The file or folder it reads, or the claim's name; undefined for emptyDirs and volumes. */
+  /** The file or folder it reads, or the claim's, Secret's or ConfigMap's name; undefined for emptyDirs and volumes. */
   public readonly source?: string;
   /** The NfsVolume, for a volume mount. */
   public readonly nfsVolume?: NfsVolume;
@@ -205,11 +285,11 @@ export class ServiceMount {
   /** @internal */
   public readonly _store?: 'configMap' | 'secret';
   /** @internal */
-  public readonly _options: FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions;
+  public readonly _options: AnyMountOptions;
 
   private constructor(
     kind: ServiceMountKind, target: string, source: string | undefined, store: 'configMap' | 'secret' | undefined,
-    options: FileMountOptions & DirectoryMountOptions & ClaimMountOptions & EmptyDirMountOptions & NfsMountOptions, volume?: NfsVolume,
+    options: AnyMountOptions, volume?: NfsVolume,
   ) {
     this.kind = kind;
     this.target = target;

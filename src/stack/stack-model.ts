@@ -51,7 +51,7 @@ export interface StackModel {
 }
 
 /** A microservice of a {@link StackModel}. */
-export interface StackServiceModel {
+export interface StackServiceModel extends StackImageBuildModel {
   /** The service's name: its Service and DNS name. */
   readonly name: string;
   /**
@@ -69,18 +69,6 @@ export interface StackServiceModel {
   /** The paths the gateway routes to it. */
   readonly routePaths: string[];
   /**
-   * The Docker build context.
-   *
-   * @default - the image is not built from source
-   */
-  readonly buildContext?: string;
-  /**
-   * The Dockerfile, relative to the build context.
-   *
-   * @default - the image is not built from source
-   */
-  readonly dockerfile?: string;
-  /**
    * The canary's share of traffic, when the service is released as a canary.
    *
    * @default - not a canary release
@@ -94,8 +82,36 @@ export interface StackServiceModel {
   readonly activeSlot?: BlueGreenSlot;
 }
 
+/** How a workload's image is built from source, for Skaffold. */
+export interface StackImageBuildModel {
+  /**
+   * The Docker build context.
+   *
+   * @default - the image is not built from source
+   */
+  readonly buildContext?: string;
+  /**
+   * The Dockerfile, relative to the build context.
+   *
+   * @default - the image is not built from source
+   */
+  readonly dockerfile?: string;
+  /**
+   * The stage of a multi-stage Dockerfile to build.
+   *
+   * @default - the last stage
+   */
+  readonly buildTarget?: string;
+  /**
+   * Build arguments.
+   *
+   * @default - none
+   */
+  readonly buildArgs?: { [name: string]: string };
+}
+
 /** A backing service of a {@link StackModel}. */
-export interface StackBackingServiceModel {
+export interface StackBackingServiceModel extends StackImageBuildModel {
   /** The name: Service and DNS name. */
   readonly name: string;
   /** The image. */
@@ -111,25 +127,13 @@ export interface StackBackingServiceModel {
 }
 
 /** A job of a {@link StackModel}. */
-export interface StackJobModel {
+export interface StackJobModel extends StackImageBuildModel {
   /** The name: the Job's name. */
   readonly name: string;
   /** The image, as written in the manifests. */
   readonly image: string;
   /** The parts of the stack it calls. */
   readonly talksTo: string[];
-  /**
-   * The Docker build context.
-   *
-   * @default - the image is not built from source
-   */
-  readonly buildContext?: string;
-  /**
-   * The Dockerfile, relative to the build context.
-   *
-   * @default - the image is not built from source
-   */
-  readonly dockerfile?: string;
 }
 
 /** An ExternalName alias of a {@link StackModel}. */

@@ -1,4 +1,5 @@
 import { ChartProps } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { ImagePolicy } from '../core/image-ref';
 import { GatewayKind } from '../gateway';
 import { Platform } from '../platform';
@@ -144,6 +145,33 @@ export interface MicroserviceStackProps extends ChartProps {
    * @default NetworkPolicyMode.CALL_GRAPH (NetworkPolicyMode.NONE when `networkPolicies` is false)
    */
   readonly networkPolicy?: NetworkPolicyMode;
+
+  /**
+   * Networks whose members reach only each other (compose's `internal: true`): with
+   * `NetworkPolicyMode.NETWORKS`, a workload whose every network is internal may call only the
+   * members of its networks (and DNS); its egress is otherwise open, as in compose.
+   *
+   * @default - none
+   */
+  readonly internalNetworks?: string[];
+
+  /**
+   * Give each workload a `Services__<name>__Url` environment variable for each part of the stack
+   * in its `talksTo` (the .NET configuration form of `Services:<name>:Url`). A converted compose
+   * file turns it off: its services already name the hosts they call.
+   *
+   * @default true
+   */
+  readonly serviceUrls?: boolean;
+
+  /**
+   * The resources of every container that gives none (microservices, backing services, jobs and
+   * sidecars). A container's own `resources` replaces these for each of `cpu` and `memory` it
+   * names. A request without a limit is allowed (the container may use what the node has).
+   *
+   * @default - per kind of workload (see `ContainerOptions.resources`)
+   */
+  readonly defaultResources?: kplus.ContainerResources;
 
   /**
    * Draw NetworkPolicies: `false` is `networkPolicy: NetworkPolicyMode.NONE`.

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { NfsStorageClass } from './nfs-storage-class';
 import { cloudFileShare, CloudProvider } from '../core/cloud';
 import { propError } from '../core/errors';
+import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
 
 /**
  * The StorageClass a dynamically provisioned {@link NfsVolume} claims.
@@ -14,6 +15,7 @@ export class ClaimStorageClass {
    * ClaimStorageClass.named('nfs-csi')
    */
   public static named(storageClassName: string): ClaimStorageClass {
+    checkArguments(factoryFail('ClaimStorageClass.named', 'ClaimStorageClass'), { storageClassName: [storageClassName, required(t.string('nfs-csi'))] });
     return new ClaimStorageClass(storageClassName, undefined, undefined);
   }
 
@@ -24,6 +26,7 @@ export class ClaimStorageClass {
    * ClaimStorageClass.fromNfsStorageClass(new NfsStorageClass(chart, 'nfs', { server: '10.0.0.4', share: '/srv/nfs' }))
    */
   public static fromNfsStorageClass(storageClass: NfsStorageClass): ClaimStorageClass {
+    checkArguments(factoryFail('ClaimStorageClass.fromNfsStorageClass', 'ClaimStorageClass'), { storageClass: [storageClass, required(t.instance(NfsStorageClass, 'NfsStorageClass', 'pass an NfsStorageClass'))] });
     return new ClaimStorageClass(storageClass.storageClassName, storageClass, undefined);
   }
 

@@ -4,8 +4,10 @@ import { Construct } from 'constructs';
 import { Fail, propError, PropProblem } from '../core/errors';
 import { nameOnly, omitNamespaceIfClusterScoped } from '../core/metadata';
 import { dns1123SubdomainProblem } from '../core/names';
+import { checkConstruct } from '../core/prop-types';
 import { checkExportPath, checkGroupId, checkMountOptions, checkServer, isRelativeInside } from './private/checks';
 import { DEFAULT_NFS_MOUNT_OPTIONS, NFS_CSI_PROVISIONER } from './private/objects';
+import { nfsStorageClassProps } from './prop-types';
 
 const TYPE = 'NfsStorageClass';
 
@@ -123,6 +125,7 @@ export class NfsStorageClass extends Construct {
   public readonly groupId?: number;
 
   public constructor(scope: Construct, id: string, props: NfsStorageClassProps) {
+    checkConstruct(scope, id, TYPE, props, nfsStorageClassProps(NfsOnDelete));
     super(scope, id);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
     const subDir = props.subDir ?? '${pvc.metadata.namespace}/${pvc.metadata.name}';
@@ -163,7 +166,7 @@ interface StorageClassDefaults {
 }
 
 function checkStorageClassProps(props: NfsStorageClassProps, filled: StorageClassDefaults, fail: Fail): void {
-  checkServer(props.server, 'server', fail);
+  checkServer(props.server, 'server', { prop: 'share', value: props.share }, fail);
   checkExportPath(props.share, 'share', fail);
   if (props.name !== undefined && dns1123SubdomainProblem(props.name)) {
     throw fail({ prop: 'name', rule: dns1123SubdomainProblem(props.name)!, value: props.name, fix: 'use lowercase letters, digits and \'-\', such as "nfs-csi"' });

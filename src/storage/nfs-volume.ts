@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClaimStorageClass } from './claim-storage-class';
 import { Fail, propError, PropProblem, validationMessage } from '../core/errors';
-import { nameOnly } from '../core/metadata';
+import { checkChartNamespace, nameOnly } from '../core/metadata';
 import { dns1123SubdomainProblem } from '../core/names';
+import { checkArguments, checkConstruct, required, types as t } from '../core/prop-types';
 import { ProbedDeployment } from '../workload/probed-deployment';
 import {
   checkAccessModes, checkExportPath, checkGroupId, checkMountOptions, checkObjectNames, checkServer, checkSizes, isRelativeInside,
@@ -12,6 +13,7 @@ import {
 import { DEFAULT_NFS_MOUNT_OPTIONS, NfsClaim, NfsPersistentVolume, podVolumeName } from './private/objects';
 import { PodGroups } from './private/pod-groups';
 import { collision, collisionProblems, samePath, scanApp, singleWriterProblems } from './private/volume-use';
+import { NFS_DEPLOYMENT_MOUNT_OPTIONS, NFS_MOUNT_OPTIONS, nfsVolumeProps } from './prop-types';
 
 const TYPE = 'NfsVolume';
 
@@ -234,7 +236,9 @@ export class NfsVolume extends Construct implements kplus.IStorage {
 
   private _podVolume?: kplus.Volume;
   public constructor(scope: Construct, id: string, props: NfsVolumeProps = {}) {
+    checkConstruct(scope, id, TYPE, props, nfsVolumeProps(NfsGroupAccess));
     super(scope, id);
+    checkChartNamespace(this);
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
     const dynamic = props.storageClass;
     if (dynamic) checkDynamicProps(props, dynamic, fail);
@@ -284,6 +288,10 @@ export class NfsVolume extends Construct implements kplus.IStorage {
    */
   public mount(deployment: kplus.Deployment, path: string, options: NfsDeploymentMountOptions = {}): void {
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
+    checkArguments(fail, {
+      'mount.deployment': [deployment, required(t.instance(kplus.Deployment, 'kplus.Deployment', 'pass the Deployment (a ProbedDeployment) to mount the volume in'))],
+      'mount.options': [options, t.props(NFS_DEPLOYMENT_MOUNT_OPTIONS, 'mount')],
+    });
     const container = options.container ?? defaultContainer(deployment);
     if (!container) {
       throw fail({ prop: 'mount', rule: 'needs a deployment with a container', value: deployment.node.path, fix: 'add a container to the deployment first, or pass options.container' });
@@ -319,6 +327,10 @@ export class NfsVolume extends Construct implements kplus.IStorage {
    */
   public mountContainer(container: kplus.Container, path: string, options: NfsMountOptions = {}): void {
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
+    checkArguments(fail, {
+      'mount.container': [container, required(t.instance(kplus.Container, 'kplus.Container', 'pass the container to mount the volume in'))],
+      'mount.options': [options, t.props(NFS_MOUNT_OPTIONS, 'mount')],
+    });
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw fail({ prop: 'mount.path', rule: 'must be an absolute path', value: path, fix: 'start the path with "/", such as "/app/uploads"' });
     }
@@ -407,7 +419,7 @@ function checkDynamicProps(props: NfsVolumeProps, storageClass: ClaimStorageClas
 }
 
 function checkStaticSource(props: NfsVolumeProps, fail: Fail): void {
-  checkServer(props.server, 'server', fail);
+  checkServer(props.server, 'server', { prop: 'path', value: props.path }, fail);
   checkExportPath(props.path, 'path', fail);
 }
 

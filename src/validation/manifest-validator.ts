@@ -2,7 +2,9 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkManifests } from './check-manifests';
 import { ManifestFinding, ManifestValidatorOptions } from './options';
+import { MANIFEST_FINDING, MANIFEST_VALIDATOR_OPTIONS, MANIFESTS, SCOPE } from './prop-types';
 import { objectKey } from '../core/objects';
+import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
 
 /**
  * Cross-object checks: the references between objects that `kubectl apply` accepts but that leave
@@ -30,6 +32,7 @@ export class ManifestValidator {
    * Checks plain manifests (for example parsed from YAML).
    */
   public static validateManifests(manifests: any[], options: ManifestValidatorOptions = {}): ManifestFinding[] {
+    checkArguments(factoryFail('ManifestValidator.validateManifests', 'ManifestValidator'), { manifests: [manifests, MANIFESTS], options: [options, t.props(MANIFEST_VALIDATOR_OPTIONS)] });
     return checkManifests(manifests, options);
   }
 
@@ -38,6 +41,7 @@ export class ManifestValidator {
    * path.
    */
   public static validateChart(scope: IConstruct, options: ManifestValidatorOptions = {}): ManifestFinding[] {
+    checkArguments(factoryFail('ManifestValidator.validateChart', 'ManifestValidator'), { scope: [scope, SCOPE], options: [options, t.props(MANIFEST_VALIDATOR_OPTIONS)] });
     const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
     return ManifestValidator._checkRendered(scope, objects.map(o => o.toJson()), options);
   }
@@ -62,6 +66,10 @@ export class ManifestValidator {
    * Makes the chart fail synthesis with every finding at once.
    */
   public static addToChart(chart: Chart, options: ManifestValidatorOptions = {}): void {
+    checkArguments(factoryFail('ManifestValidator.addToChart', 'ManifestValidator'), {
+      chart: [chart, required(t.instance(Chart, 'Chart', 'pass the Chart to check at synth'))],
+      options: [options, t.props(MANIFEST_VALIDATOR_OPTIONS)],
+    });
     chart.node.addValidation({
       validate: () => ManifestValidator.validateChart(chart, options).map(f => ManifestValidator.format(f)),
     });
@@ -71,6 +79,7 @@ export class ManifestValidator {
    * One line for a finding: `[path] Kind/name: message` (or `Kind namespace/name: message`).
    */
   public static format(finding: ManifestFinding): string {
+    checkArguments(factoryFail('ManifestValidator.format', 'ManifestValidator'), { finding: [finding, t.props(MANIFEST_FINDING)] });
     const where = finding.path ? `[${finding.path}] ` : '';
     return `${where}${finding.kind} ${finding.namespace}/${finding.name}: ${finding.message} (${finding.rule})`;
   }

@@ -1,9 +1,12 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { EXTERNAL_SERVICE } from './prop-types';
 import { ServiceExposure } from './service-exposure';
 import { createService } from './service-factory';
 import { propError } from '../core/errors';
+import { checkChartNamespace } from '../core/metadata';
 import { hostnameProblem, isIpAddress } from '../core/names';
+import { checkConstruct } from '../core/prop-types';
 
 const TYPE = 'ExternalService';
 
@@ -46,7 +49,9 @@ export class ExternalService extends Construct {
   public readonly externalName: string;
 
   public constructor(scope: Construct, id: string, props: ExternalServiceProps) {
+    checkConstruct(scope, id, TYPE, props, EXTERNAL_SERVICE);
     super(scope, id);
+    checkChartNamespace(this);
     const problem = hostnameProblem(props.externalName ?? '');
     if (problem) {
       throw propError(this, TYPE, {

@@ -1,5 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ASPNETCORE_OPTIONS, HEALTH_CHECKS_PROPS, HEALTH_PROBE_OPTIONS, HTTP_GET_OPTIONS, TCP_SOCKET_OPTIONS } from './prop-types';
+import { checkArguments, factoryFail, required, types as t } from '../core/prop-types';
 
 /**
  * Timing of a probe: when it starts, how often it runs, how long it may take, and how many
@@ -106,6 +108,7 @@ export class HealthProbe {
    * HealthProbe.httpGet('/health', { period: Duration.seconds(5) })
    */
   public static httpGet(path: string, options: HttpGetHealthProbeOptions = {}): HealthProbe {
+    checkArguments(factoryFail('HealthProbe.httpGet', 'HealthProbe'), { path: [path, required(t.string('/health'))], options: [options, t.props(HTTP_GET_OPTIONS)] });
     return new HealthProbe(HealthProbeKind.HTTP_GET, options, {
       path,
       port: options.port,
@@ -122,6 +125,7 @@ export class HealthProbe {
    * HealthProbe.tcpSocket({ port: 5672 })
    */
   public static tcpSocket(options: TcpSocketHealthProbeOptions = {}): HealthProbe {
+    checkArguments(factoryFail('HealthProbe.tcpSocket', 'HealthProbe'), { options: [options, t.props(TCP_SOCKET_OPTIONS)] });
     return new HealthProbe(HealthProbeKind.TCP_SOCKET, options, { port: options.port });
   }
 
@@ -133,6 +137,10 @@ export class HealthProbe {
    * HealthProbe.exec(['cat', '/tmp/healthy'])
    */
   public static exec(command: string[], options: HealthProbeOptions = {}): HealthProbe {
+    checkArguments(factoryFail('HealthProbe.exec', 'HealthProbe'), {
+      command: [command, required(t.strings('["cat", "/tmp/healthy"]', true))],
+      options: [options, t.props(HEALTH_PROBE_OPTIONS)],
+    });
     return new HealthProbe(HealthProbeKind.EXEC, options, { command: [...command] });
   }
 
@@ -155,6 +163,7 @@ export class HealthProbe {
    * @param defaultPort the main container's port, if it has one
    */
   public portFor(defaultPort?: number): number | undefined {
+    checkArguments(factoryFail('HealthProbe.portFor', 'HealthProbe'), { defaultPort: [defaultPort, t.number({ example: 8080 })] });
     if (this._kind === HealthProbeKind.EXEC) return undefined;
     return this._target.port ?? defaultPort;
   }
@@ -267,6 +276,7 @@ export class HealthChecks {
    * });
    */
   public static aspNetCore(options: AspNetCoreHealthChecksOptions = {}): HealthChecks {
+    checkArguments(factoryFail('HealthChecks.aspNetCore', 'HealthChecks'), { options: [options, t.props(ASPNETCORE_OPTIONS)] });
     const livenessPath = options.livenessPath ?? '/alive';
     const readinessPath = options.readinessPath ?? '/health';
     const period = Duration.seconds(10);
@@ -294,6 +304,7 @@ export class HealthChecks {
    * HealthChecks.of({ readiness: HealthProbe.tcpSocket({ port: 5432 }) })
    */
   public static of(probes: HealthChecksProps): HealthChecks {
+    checkArguments(factoryFail('HealthChecks.of', 'HealthChecks'), { probes: [probes, t.props(HEALTH_CHECKS_PROPS)] });
     return new HealthChecks(probes);
   }
 

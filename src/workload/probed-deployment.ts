@@ -11,6 +11,8 @@ import { defaultServiceName, deploymentName, nameClash } from './private/naming'
 import { podProblems } from './private/pod-checks';
 import { checkImage, checkPropsBeforeSuper } from './private/prop-checks';
 import { defaultResources, plainEnv, sidecarResources } from './private/resources';
+import { ADD_SIDECAR_OPTIONS, ADD_SIDECAR_PROPS, AUTOSCALE_OPTIONS, EXPOSE_OPTIONS, PROBED_DEPLOYMENT } from './prop-types';
+import { mergeResources } from './resource-merge';
 import { ExposeOptions, ExposedPort, ServiceExposure } from './service-exposure';
 import { createService } from './service-factory';
 import { ServicePort } from './service-port';
@@ -18,10 +20,11 @@ import { AutoscaleOptions, WorkloadOptions } from './workload-options';
 import { AppIndex } from '../core/app-registry';
 import { childPath, propError, PropProblem, validationMessage } from '../core/errors';
 import { defaultPullPolicy, ImagePolicy, imageVersion } from '../core/image-ref';
-import { addMissingLabels, RECOMMENDED_LABELS, recommendedLabels } from '../core/metadata';
+import { addMissingLabels, checkChartNamespace, RECOMMENDED_LABELS, recommendedLabels } from '../core/metadata';
 import {
   containerSecurityContext, containerSecurityProblems, ContainerSecurityOptions, DOTNET_APP_UID, podSecurityLabel, PodSecurityLevel,
 } from '../core/pod-security';
+import { checkConstruct, checkProps } from '../core/prop-types';
 import { POD_SECURITY_ANNOTATION } from '../validation/rules/pod-security';
 
 const TYPE = 'ProbedDeployment';
@@ -109,8 +112,10 @@ export class ProbedDeployment extends kplus.Deployment {
   private _autoscaleOptions?: AutoscaleOptions;
 
   public constructor(scope: Construct, id: string, props: ProbedDeploymentProps) {
+    checkConstruct(scope, id, TYPE, props, PROBED_DEPLOYMENT);
     const where = childPath(scope, id);
     checkPropsBeforeSuper(props, (problem: PropProblem) => propError(where, TYPE, problem));
+    checkChartNamespace(scope);
     super(scope, id, deploymentProps(props, id));
     AppIndex.watch(this);
 
@@ -178,6 +183,8 @@ export class ProbedDeployment extends kplus.Deployment {
    */
   public addSidecar(props: kplus.ContainerProps, options: AddSidecarOptions = {}): kplus.Container {
     const fail = (problem: PropProblem) => propError(this, TYPE, problem);
+    checkProps(props, ADD_SIDECAR_PROPS, fail, 'addSidecar.props', 'addSidecar');
+    checkProps(options, ADD_SIDECAR_OPTIONS, fail, 'addSidecar.options', 'addSidecar');
     const prop = `sidecars.${props.name ?? props.image}`;
     checkImage(props.image, { imagePolicy: this.imagePolicy }, `${prop}.image`, fail);
     const problems = containerSecurityProblems(options, prop);
@@ -185,7 +192,7 @@ export class ProbedDeployment extends kplus.Deployment {
     const container = this.addContainer({
       ...props,
       imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
-      resources: props.resources ?? sidecarResources(),
+      resources: mergeResources(props.resources, sidecarResources()),
       securityContext: containerSecurityContext(options, DOTNET_APP_UID, props.securityContext),
     });
     const ports = container.ports.filter(p => (p.protocol ?? kplus.Protocol.TCP) === kplus.Protocol.TCP);
@@ -206,6 +213,7 @@ export class ProbedDeployment extends kplus.Deployment {
    * number), or 80 to the main port, unless the exposure names its own.
    */
   public expose(options: ExposeOptions = {}): kplus.Service {
+    checkProps(options, EXPOSE_OPTIONS, problem => propError(this, TYPE, problem), 'expose.options', 'expose');
     if (this._service) {
       throw propError(this, TYPE, {
         prop: 'exposure',
@@ -237,6 +245,7 @@ export class ProbedDeployment extends kplus.Deployment {
    * Kubernetes requires, so `kubectl apply` does not fight the autoscaler.
    */
   public autoscale(options: AutoscaleOptions): kplus.HorizontalPodAutoscaler {
+    checkProps(options, AUTOSCALE_OPTIONS, problem => propError(this, TYPE, problem), 'autoscale.options', 'autoscale');
     if (this._autoscaler) {
       const fix = 'pass every target in one autoscale() call';
       throw propError(this, TYPE, { prop: 'autoscale', rule: 'can be called once', value: options, fix });
@@ -286,7 +295,7 @@ export class ProbedDeployment extends kplus.Deployment {
       command: props.command,
       args: props.args,
       workingDir: props.workingDir,
-      resources: props.resources ?? defaultResources(),
+      resources: mergeResources(props.resources, defaultResources()),
       securityContext: containerSecurityContext(props, DOTNET_APP_UID, props.containerSecurityContext),
     });
     this._extras.set(container.name, {

@@ -1,5 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
+import { EXPOSURE_OPTIONS, LOAD_BALANCER_OPTIONS } from './prop-types';
 import { CloudProvider, internalLoadBalancerAnnotations } from '../core/cloud';
+import { checkArguments, factoryFail, types as t } from '../core/prop-types';
 
 /**
  * One port of a Service.
@@ -92,6 +94,7 @@ export class ServiceExposure {
    * ServiceExposure.clusterIp()
    */
   public static clusterIp(options: ServiceExposureOptions = {}): ServiceExposure {
+    checkArguments(factoryFail('ServiceExposure.clusterIp', 'ServiceExposure'), { options: [options, t.props(EXPOSURE_OPTIONS)] });
     return new ServiceExposure(kplus.ServiceType.CLUSTER_IP, options, undefined);
   }
 
@@ -103,6 +106,10 @@ export class ServiceExposure {
    * ServiceExposure.nodePort(30080)
    */
   public static nodePort(nodePort?: number, options: ServiceExposureOptions = {}): ServiceExposure {
+    checkArguments(factoryFail('ServiceExposure.nodePort', 'ServiceExposure'), {
+      nodePort: [nodePort, t.number({ example: 30080 })],
+      options: [options, t.props(EXPOSURE_OPTIONS)],
+    });
     return new ServiceExposure(kplus.ServiceType.NODE_PORT, options, nodePort);
   }
 
@@ -113,6 +120,7 @@ export class ServiceExposure {
    * ServiceExposure.loadBalancer({ internal: CloudProvider.AKS })
    */
   public static loadBalancer(options: LoadBalancerExposureOptions = {}): ServiceExposure {
+    checkArguments(factoryFail('ServiceExposure.loadBalancer', 'ServiceExposure'), { options: [options, t.props(LOAD_BALANCER_OPTIONS)] });
     return new ServiceExposure(kplus.ServiceType.LOAD_BALANCER, {
       ...options,
       annotations: { ...internalLoadBalancerAnnotations(options.internal), ...options.annotations },
@@ -144,6 +152,7 @@ export class ServiceExposure {
    * @param targetPort the main container port of the workload
    */
   public portsFor(targetPort: number): ExposedPort[] {
+    checkArguments(factoryFail('ServiceExposure.portsFor', 'ServiceExposure'), { targetPort: [targetPort, t.number({ example: 8080 })] });
     const ports = this.ports && this.ports.length > 0 ? this.ports : [{ port: 80, name: 'http' }];
     return ports.map((p, i) => ({
       port: p.port,

@@ -1,8 +1,8 @@
 import { join } from 'path';
 import { writeProject } from './support';
+import { loadProject } from '../../src/compose/load';
 import { ComposeServiceModel } from '../../src/compose/model';
 import { buildModel } from '../../src/compose/model-build';
-import { loadProject } from '../../src/compose/project';
 
 function model(compose: string, files: { [path: string]: string } = {}) {
   const dir = writeProject({ 'docker-compose.yml': compose, ...files });

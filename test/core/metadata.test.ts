@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { labelObjectsUnder, labelValue, nameOnly, omitNamespaceIfClusterScoped, recommendedLabels } from '../../src/core/metadata';
+import { checkChartNamespace, labelObjectsUnder, labelValue, nameOnly, omitNamespaceIfClusterScoped, recommendedLabels } from '../../src/core/metadata';
 
 describe('object metadata', () => {
   test('leaves the chart\'s namespace out of cluster-scoped objects only', () => {
@@ -17,6 +17,25 @@ describe('object metadata', () => {
     const [pv, cm] = Testing.synth(chart);
     expect(pv.metadata.namespace).toBeUndefined();
     expect(cm.metadata.namespace).toBe('shop');
+  });
+
+  test('accepts a chart namespace Kubernetes accepts, or none', () => {
+    // GIVEN charts with valid namespaces (a DNS-1123 label may start with a digit) and without one
+    for (const namespace of ['shop', '1shop', 'a'.repeat(63), undefined]) {
+      const construct = new ApiObject(new Chart(Testing.app(), 'shop', { namespace }), 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
+      // THEN nothing is wrong
+      expect(() => checkChartNamespace(construct)).not.toThrow();
+    }
+  });
+
+  test('throws for a chart namespace Kubernetes refuses, naming the chart and its type, with a valid name', () => {
+    // GIVEN a chart of the user's own class, nested in another construct, with a namespace too long and with capitals
+    class ShopChart extends Chart {}
+    const shop = new ShopChart(Testing.app(), 'shop', { namespace: `Shop-${'x'.repeat(60)}` });
+    const construct = new ApiObject(shop, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
+    // THEN the error names the chart, its class, the prop and a name that fits
+    expect(() => checkChartNamespace(construct))
+      .toThrow(new RegExp(`^\\[shop\\] ShopChart: namespace must be at most 63 characters \\(it has 65\\) \\(got "Shop-x+"\\); use "shop-${'x'.repeat(58)}"$`));
   });
 
   test('gives no name key when there is no name', () => {

@@ -344,11 +344,11 @@ describe('ApiGateway with YARP', () => {
         Methods: ['GET'],
         Headers: [{ Name: 'X-Api-Version', Values: ['2'], Mode: 'ExactHeader', IsCaseSensitive: true }],
       },
+      Timeout: '00:01:30',
       Transforms: [{ PathSet: '/api/orders' }],
     });
     expect(yarp.Clusters.orders).toEqual({
       LoadBalancingPolicy: 'RoundRobin',
-      HttpRequest: { ActivityTimeout: '00:01:30' },
       Destinations: {
         'ordering.shop': { Address: 'http://ordering.shop.svc.cluster.example:80' },
         'basket.shop': { Address: 'http://basket.shop.svc.cluster.example:80' },
@@ -356,6 +356,32 @@ describe('ApiGateway with YARP', () => {
     });
     expect(f.gateway.service?.name).toBe('gateway');
     expect(f.gateway.configMap?.name).toBe('gateway-config');
+  });
+
+  test('renders a timeout as the route\'s whole-request Timeout, raising the idle timeout only past its 100 seconds', () => {
+    // GIVEN a YARP image of your own (it adds the request timeouts middleware)
+    const f = fixture({ kind: GatewayKind.yarp({ image: 'eshop/gateway-yarp:1.0.0' }) });
+    // WHEN one route may take 30 seconds and another 5 minutes
+    f.gateway.addRoute('catalog', { path: '/catalog', timeout: Duration.seconds(30), backends: [RouteBackend.fromDeployment(f.catalog)] });
+    f.gateway.addRoute('ordering', { path: '/ordering', timeout: Duration.minutes(5), backends: [RouteBackend.fromDeployment(f.ordering)] });
+    // THEN each route has its Timeout, as Gateway API's timeouts.request and Ocelot's TimeoutValue mean it,
+    // and only the 5-minute route's cluster waits as long for an idle response (YARP's ActivityTimeout is 100 s)
+    const yarp = config(synthValid(f.chart), 'yarp.json').ReverseProxy;
+    expect(yarp.Routes.catalog.Timeout).toBe('00:00:30');
+    expect(yarp.Routes.ordering.Timeout).toBe('00:05:00');
+    expect(yarp.Clusters.catalog.HttpRequest).toBeUndefined();
+    expect(yarp.Clusters.ordering.HttpRequest).toEqual({ ActivityTimeout: '00:05:00' });
+  });
+
+  test.each([
+    [undefined],
+    ['mcr.microsoft.com/dotnet/nightly/yarp@sha256:0f3c4e2a9d1b8c7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e'],
+  ])('throws for a timeout on the YARP container image %p, which cannot apply it', (image) => {
+    // GIVEN the YARP container image (by default, or pinned by digest)
+    const f = fixture({ kind: GatewayKind.yarp({ image }) });
+    // WHEN a route asks for a timeout THEN it fails before YARP would refuse every request of the route
+    expect(() => f.gateway.addRoute('ordering', { path: '/ordering', timeout: Duration.seconds(60), backends: [RouteBackend.fromDeployment(f.ordering)] }))
+      .toThrow(/^\[shop\/gateway\/ordering\] GatewayRoute: timeout cannot be applied by the YARP container image: a route Timeout needs ASP\.NET Core's request timeouts middleware.* \(got "60s"\); run your own YARP image whose Program\.cs calls builder\.Services\.AddRequestTimeouts\(\) and app\.UseRequestTimeouts\(\) \(GatewayKind\.yarp\(\{ image \}\)\), or drop timeout$/);
   });
 
   test('runs under the restricted Pod Security Standard', () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Testing } from 'cdk8s';
-import { parse } from 'yaml';
+import { App, Testing, YamlOutputType } from 'cdk8s';
+import { parse, parseAllDocuments } from 'yaml';
 import { ApplicationLoadBalancer, GatewayKind, MicroserviceStack, Platform, Skaffold } from '../../src';
 import { findOne, podSpecOf, synthValid } from '../support';
 
@@ -72,6 +72,53 @@ describe('Skaffold', () => {
       ['local', false, 'dist/eshop-local.k8s.yaml', 'eshop/catalog-api'],
       ['gke', true, 'dist/eshop-gke.k8s.yaml', 'eshopacr.azurecr.io/eshop/catalog-api'],
     ]);
+  });
+
+  test('points each profile at the file cdk8s writes its stack to, so `skaffold dev -p gke` deploys the GKE stack', () => {
+    // GIVEN one App with the application on two platforms, synthesized
+    const outdir = mkdtempSync(join(tmpdir(), 'skaffold-'));
+    const app = new App({ outdir });
+    const config = Skaffold.forStacks([stack(app, Platform.LOCAL), stack(app, Platform.GKE)]).toJson();
+    app.synth();
+    // WHEN each profile's manifests are read from where cdk8s wrote them
+    const images = (profile: any) => {
+      const [file] = profile.manifests.rawYaml;
+      const docs = parseAllDocuments(readFileSync(join(outdir, file.replace(/^dist\//, '')), 'utf-8')).map(d => d.toJS());
+      return docs.filter(d => d.kind === 'Deployment').map(d => d.spec.template.spec.containers[0].image).sort();
+    };
+    // THEN the gke profile deploys the GKE stack's images, and the local profile the local ones
+    const [local, gke] = config.profiles;
+    expect(gke.name).toBe('gke');
+    expect(images(gke)).toEqual(['eshopacr.azurecr.io/eshop/basket-api:1.0.0', 'eshopacr.azurecr.io/eshop/catalog-api:1.0.0', 'ghcr.io/duende/identity:7.0.0']);
+    expect(images(local)).toEqual(['eshop/basket-api:1.0.0', 'eshop/catalog-api:1.0.0', 'ghcr.io/duende/identity:7.0.0']);
+  });
+
+  test('names a stack\'s manifest file as cdk8s does, whatever its id', () => {
+    // GIVEN a stack whose id cdk8s does not use as it is
+    const outdir = mkdtempSync(join(tmpdir(), 'skaffold-'));
+    const app = new App({ outdir });
+    const s = new MicroserviceStack(app, 'EShop', { namespace: 'eshop' });
+    const manifests = Skaffold.forStack(s).toJson().manifests.rawYaml;
+    // WHEN the app is synthesized THEN Skaffold reads the file cdk8s wrote
+    app.synth();
+    expect(manifests).toEqual([`dist/${readdirSync(outdir).find(f => f.endsWith('.k8s.yaml'))}`]);
+    expect(existsSync(join(outdir, manifests[0].replace(/^dist\//, '')))).toBe(true);
+  });
+
+  test('throws for the same application id on two platforms, one App each: their files overwrite each other', () => {
+    // GIVEN one App per platform, each with a stack named eshop (both write dist/eshop.k8s.yaml)
+    const local = new MicroserviceStack(new App(), 'eshop', { namespace: 'eshop', platform: Platform.LOCAL });
+    const gke = new MicroserviceStack(new App(), 'eshop', { namespace: 'eshop', platform: Platform.GKE });
+    // THEN Skaffold refuses them, and says how to give each its own file
+    expect(() => Skaffold.forStacks([local, gke])).toThrow(
+      /^\[eshop\] Skaffold: stacks must each have a manifest file of their own, but eshop \(local\) is read from dist\/eshop\.k8s\.yaml too, so every profile would deploy whichever stack was synthesized last \(got "eshop"\); create the stacks in one App with different ids, such as new MicroserviceStack\(app, 'eshop-gke', \{ appName: 'eshop', \.\.\. \}\)/,
+    );
+  });
+
+  test('throws for stacks of an App that writes one file for all its charts', () => {
+    const app = new App({ yamlOutputType: YamlOutputType.FILE_PER_APP });
+    expect(() => Skaffold.forStacks([stack(app, Platform.LOCAL), stack(app, Platform.GKE)]))
+      .toThrow(/^\[eshop-gke\] Skaffold: stacks must each have a manifest file of their own, but eshop-local \(local\) is read from dist\/app\.k8s\.yaml too/);
   });
 
   test('writes the file', () => {

@@ -442,11 +442,11 @@ describe('MicroserviceStack', () => {
       expect(() => s.addExternal('catalog', 'catalog.example.com')).toThrow(/\[eshop\] MicroserviceStack: addExternal\.name must be unique in the stack \(got "catalog"\); give each service its own name/);
     });
 
-    test('throws at synth for talksTo naming an unknown service', () => {
+    test('throws at synth for talksTo naming an unknown service, with the name it likely meant', () => {
       const s = stack();
       s.addService('basket', { image: 'eshop/basket-api:1.0.0', talksTo: ['catalogue'] });
       s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
-      expect(() => Testing.synth(s)).toThrow(/\[eshop\] MicroserviceStack: addService\("basket"\)\.talksTo must name services of the stack \(basket, catalog\) \(got "catalogue"\); add "catalogue" with addService, addBackingService or addExternal, or fix the name/);
+      expect(() => Testing.synth(s)).toThrow(/\[eshop\] MicroserviceStack: addService\("basket"\)\.talksTo must name services of the stack \(basket, catalog\) \(got "catalogue"\); did you mean "catalog"\? Or add "catalogue" with addService, addBackingService or addExternal/);
     });
 
     test('throws at synth once for an environment variable name added after addService, from its deployment', () => {

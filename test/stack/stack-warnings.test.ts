@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { HealthChecks, HealthProbe, MicroserviceStack, MicroserviceStackProps, SecretValue } from '../../src';
+import { HealthChecks, HealthProbe, MicroserviceStack, MicroserviceStackProps, NetworkPolicyMode, SecretValue } from '../../src';
 import { findOne, podSpecOf, synthValid } from '../support';
 
 function stack(props: MicroserviceStackProps = {}): MicroserviceStack {
@@ -31,6 +31,16 @@ describe('MicroserviceStack checks of what the policies allow', () => {
         + 'so its NetworkPolicy blocks the connection; add "orders-db" to talksTo',
       '[eshop/basket] MicroserviceStack: configuration of "basket" names "redis" (Redis) but its talksTo does not, so its NetworkPolicy blocks the connection; add "redis" to talksTo',
     ]);
+  });
+
+  test('says nothing of talksTo when the policies follow networks or there are none: nothing is blocked', () => {
+    for (const networkPolicy of [NetworkPolicyMode.NETWORKS, NetworkPolicyMode.NONE]) {
+      const s = stack({ networkPolicy });
+      s.addBackingService('redis', { image: 'redis:7.4', port: 6379 });
+      s.addService('basket', { image: 'eshop/basket-api:1.0.0', env: { Redis: 'redis:6379' } });
+      synthValid(s);
+      expect(s.warnings).toEqual([]);
+    }
   });
 
   test('warns about a connection to a host outside the stack, naming addExternal', () => {
@@ -87,6 +97,8 @@ describe('MicroserviceStack ASPNETCORE_ENVIRONMENT', () => {
     s.addService('catalog', { image: 'eshop/catalog-api:1.0.0' });
     s.addService('basket', { image: 'eshop/basket-api:1.0.0' });
     s.addService('worker', { image: 'eshop/worker:1.0.0', healthChecks: HealthChecks.of({ liveness: HealthProbe.tcpSocket(), readiness: HealthProbe.tcpSocket() }) });
+    // Probes on /health that the user wrote (a compose healthcheck, say) answer where they were written.
+    s.addService('webbff', { image: 'eshop/webbff:1.0.0', healthChecks: HealthChecks.of({ liveness: HealthProbe.httpGet('/health'), readiness: HealthProbe.httpGet('/health') }) });
     // A service that chose its own environment has decided.
     s.addService('ordering', { image: 'eshop/ordering-api:1.0.0', config: { ASPNETCORE_ENVIRONMENT: 'Development' } });
     expect(envOf(s, 'catalog').map(e => e.name)).not.toContain('ASPNETCORE_ENVIRONMENT');

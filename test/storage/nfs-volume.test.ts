@@ -243,7 +243,7 @@ describe('NfsStorageClass', () => {
 
   test('throws for a relative share', () => {
     expect(() => new NfsStorageClass(chart(), 'nfs', { server: '10.0.0.4', share: 'srv/nfs' }))
-      .toThrow(/^\[shop\/nfs\] NfsStorageClass: share must be an absolute path on the NFS server \(got "srv\/nfs"\); pass the exported directory as in \/etc\/exports, such as "\/srv\/nfs\/srv\/nfs"/);
+      .toThrow(/^\[shop\/nfs\] NfsStorageClass: share must be an absolute path on the NFS server \(got "srv\/nfs"\); use "\/srv\/nfs" \(the exported directory/);
   });
 
   test('throws for onDelete without reclaim policy Delete', () => {
@@ -456,9 +456,32 @@ describe('NfsVolume checks', () => {
       .toThrow(/^\[shop\/uploads\] NfsVolume: server is required for static provisioning \(got nothing\); pass the NFS server's IP address .*or set storageClass/);
   });
 
-  test.each(['srv/nfs/uploads', '', './uploads'])('throws for the path %p that is not absolute', (path) => {
+  test.each([
+    ['exports/data', '/exports/data'],
+    ['srv/nfs/uploads', '/srv/nfs/uploads'],
+    ['./uploads', '/uploads'],
+  ])('throws for the relative path %p, suggesting it from the server\'s root', (path, absolute) => {
+    // GIVEN an export path without its leading "/"
+    // WHEN the volume is created THEN the fix is the same directory from the root, not another one
     expect(() => uploads(chart(), { path }))
-      .toThrow(/^\[shop\/uploads\] NfsVolume: path must be an absolute path on the NFS server \(got .*\); pass the exported directory as in \/etc\/exports, such as "\/srv\/nfs\/[a-z/]*"/);
+      .toThrow(new RegExp(`^\\[shop/uploads\\] NfsVolume: path must be an absolute path on the NFS server \\(got "${path.replace(/\./g, '\\.')}"\\); use "${absolute}" \\(the exported directory as /etc/exports names it`));
+  });
+
+  test('throws for an empty path, with an example export', () => {
+    expect(() => uploads(chart(), { path: '' }))
+      .toThrow(/^\[shop\/uploads\] NfsVolume: path must be an absolute path on the NFS server \(got ""\); pass the exported directory as in \/etc\/exports, such as "\/srv\/nfs\/uploads"/);
+  });
+
+  test.each([
+    ['nfs://10.0.1.15', undefined, '10.0.1.15', '/'],
+    ['nfs://10.0.1.15', '/exports/data', '10.0.1.15', '/exports/data'],
+    ['nfs://10.0.1.15', 'exports/data', '10.0.1.15', '/exports/data'],
+    ['nfs://nfs.internal.example.com:2049/exports/data', undefined, 'nfs.internal.example.com', '/exports/data'],
+  ])('throws for the URL %p as server (path %p), splitting host and path', (server, path, host, exported) => {
+    // GIVEN a server written as a URL
+    // WHEN the volume is created THEN the fix names the host and the export path (from the URL, the path prop, or "/")
+    expect(() => new NfsVolume(chart(), 'uploads', { server, ...path !== undefined ? { path } : {} }))
+      .toThrow(new RegExp(`^\\[shop/uploads\\] NfsVolume: server must be the host only, not a URL \\(got "${server.replace(/\./g, '\\.')}"\\); pass server "${host.replace(/\./g, '\\.')}" and the path "${exported}" separately`));
   });
 
   test('throws for a path with ".."', () => {

@@ -1,4 +1,6 @@
+export * from './examples';
 export * from './manifests';
 export * from '../../tools/kube-schema';
 export * from './security';
 export * from './shop';
+export * from './errors';

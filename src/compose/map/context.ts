@@ -1,7 +1,8 @@
-import { formatWhere, SOURCE, Where } from '../diagnostics';
+import { warningLine, Where } from '../diagnostics';
 import { DockerfileFacts, readDockerfile } from '../images/dockerfile';
 import { findKnownImage, KnownImage } from '../images/known-images';
 import { ComposeModel, ComposeServiceModel, KeyPath } from '../model';
+import { DialedPort, dialedPorts } from './dialed-ports';
 import { Names } from './names';
 import { PlanWarning, VolumePlan } from './plan';
 
@@ -18,6 +19,11 @@ export interface ProjectFiles {
   list(realDir: string): string[];
   /** The text of a file (a real path that `inside` gave). */
   readText(realPath: string): string | undefined;
+  /**
+   * Entries under a folder (a real path that `inside` gave), relative, that are symlinks leading
+   * outside the project folder (or nowhere): a folder that holds one is not read.
+   */
+  links(realDir: string): string[];
 }
 
 /** What the mapping takes from the command line and ComposeOptions. */
@@ -26,6 +32,13 @@ export interface MapOptions {
   readonly imageTag?: string;
   /** Names the stack uses itself (its gateway): services of that name are renamed. */
   readonly reservedNames?: string[];
+  /**
+   * Services that run as one-replica StatefulSets with claims; given, it replaces the detection by
+   * image (every other service is a Deployment or a Job).
+   */
+  readonly backingServices?: string[];
+  /** Services that run outside the cluster, by the DNS name they have there: not deployed. */
+  readonly externals?: { readonly [service: string]: string };
 }
 
 /** What is known about the image a service runs. */
@@ -45,23 +58,28 @@ export class MapContext {
   private readonly images = new Map<string, ImageFacts>();
   private readonly lines = new Set<string>();
   private readonly byName: Map<string, ComposeServiceModel>;
+  private dialed?: Map<string, DialedPort[]>;
 
-  constructor(public readonly model: ComposeModel, public readonly files: ProjectFiles, public readonly options: MapOptions = {}) {
-    this.names = new Names(model, options.reservedNames ?? []);
+  /**
+   * @param names the Kubernetes names of the whole project: given when `model` leaves services out
+   * (externals), whose names stay taken
+   */
+  constructor(public readonly model: ComposeModel, public readonly files: ProjectFiles, public readonly options: MapOptions = {}, names?: Names) {
+    this.names = names ?? new Names(model, options.reservedNames ?? []);
     this.byName = new Map(model.services.map(s => [s.name, s]));
   }
 
   /** A warning about `key` of a service; `at` points more precisely when given. */
   public warn(svc: ComposeServiceModel, key: KeyPath, text: string, at?: KeyPath): void {
-    this.warnAt(svc.source.where(at ?? key), svc.source.key(key), text);
+    this.warnAt(svc.source.where(at ?? key), svc.source.key(key), text, svc.name);
   }
 
-  /** A warning at a place of the files. */
-  public warnAt(where: Where, key: string, text: string): void {
-    const line = `[${formatWhere(where)}] ${SOURCE}: ${key} ${text}`;
+  /** A warning at a place of the files, about a service when `service` names it. */
+  public warnAt(where: Where, key: string, text: string, service?: string): void {
+    const line = warningLine(where, key, text);
     if (this.lines.has(line)) return;
     this.lines.add(line);
-    this.warnings.push({ where, key, text, line });
+    this.warnings.push({ where, key, text, line, service });
   }
 
   /** The image table entry and the Dockerfile of a service, read once. */
@@ -72,6 +90,12 @@ export class MapContext {
       this.images.set(svc.name, facts);
     }
     return facts;
+  }
+
+  /** The TCP ports a service listens on that its compose files say but its ports leave out (read once). */
+  public dialedPorts(service: string): DialedPort[] {
+    if (!this.dialed) this.dialed = dialedPorts(this.model);
+    return this.dialed.get(service) ?? [];
   }
 
   /** A service of the model by its compose name. */

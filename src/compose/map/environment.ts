@@ -2,7 +2,7 @@ import { dotnetEnvVarName, envVarNameProblem } from '../../core/names';
 import { parseDotEnv } from '../load/dotenv';
 import { ComposeServiceModel, KeyPath } from '../model';
 import { MapContext } from './context';
-import { looksSecret } from './secret-detector';
+import { looksSecret } from '../../core/secrets';
 
 /** The environment of a container: plain values, and values that look secret. */
 export interface EnvironmentPart {

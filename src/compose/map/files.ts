@@ -1,9 +1,10 @@
 import { basename, relative } from 'path';
+import { someOf } from '../diagnostics';
 import { ComposeServiceModel, ModelMount } from '../model';
 import { ImageFacts, MapContext } from './context';
 import { MountPlan } from './plan';
-import { looksSecretFile } from './secret-detector';
 import { dataClaim, isDataPath } from './volumes';
+import { looksSecretFile } from '../../core/secrets';
 
 /** Kubernetes' limit on a ConfigMap or Secret. */
 export const OBJECT_LIMIT_BYTES = 1024 * 1024;
@@ -67,6 +68,11 @@ function fileMount(ctx: MapContext, svc: ComposeServiceModel, m: ModelMount, wri
 }
 
 function folderMount(ctx: MapContext, svc: ComposeServiceModel, m: ModelMount, written: string, real: string, owner: string): MountPlan | undefined {
+  const links = ctx.files.links(real);
+  if (links.length > 0) {
+    ctx.warn(svc, m.key, `"${written}" holds links leading outside the project folder (${someOf(links)}): they are not read, so the folder is not mapped; copy those files into the project`);
+    return undefined;
+  }
   const files = ctx.files.list(real);
   if (files.length === 0) {
     ctx.warn(svc, m.key, `"${written}" is an empty folder: it becomes a claim at ${m.target} (the service writes data there)`);

@@ -1,10 +1,13 @@
+import { toDns1035Label } from '../../core/names';
 import { ComposeError, composeError } from '../diagnostics';
+import { findKnownImage } from '../images/known-images';
 import { ComposeModel, ComposeServiceModel } from '../model';
 import { mapContainer, MappedContainer } from './container';
 import { MapContext, MapOptions, ProjectFiles } from './context';
 import { mapAnnotations, warnDeploy } from './deploy';
-import { linkAliases, mapServiceNetwork, planNetworks } from './network';
-import { AppPlan, ContainerPlan, PodSecurityLevel, PortPlan, ServicePlan } from './plan';
+import { Names } from './names';
+import { linkAliases, mapServiceNetwork, NetworkPart, planNetworks } from './network';
+import { AppPlan, ContainerPlan, ExternalPlan, PodSecurityLevel, PortPlan, ServicePlan } from './plan';
 import { planObjects } from './secrets';
 import { warnUnmappedKeys, warnUnmappedTopLevel } from './table';
 import { planVolumes } from './volumes';
@@ -26,12 +29,20 @@ export function weakest(levels: PodSecurityLevel[]): PodSecurityLevel {
  * files only through `files` (the project folder's boundary).
  */
 export function planApp(model: ComposeModel, files: ProjectFiles, options: MapOptions = {}): AppPlan & { readonly loadWarnings: string[] } {
-  const ctx = new MapContext(model, files, options);
+  const names = new Names(model, options.reservedNames ?? []);
+  const outside = options.externals ?? {};
+  const deployed = { ...model, services: model.services.filter(s => outside[s.name] === undefined) };
+  const ctx = new MapContext(deployed, files, options, names);
   warnUnmappedTopLevel(ctx);
+  warnRenamed(ctx, model);
+  const externals = model.services.filter(s => outside[s.name] !== undefined).map(s => planExternal(ctx, s, outside[s.name]));
+  warnInactive(ctx, model);
   const kinds = decideKinds(ctx, guarded);
   const links = linkAliases(ctx, kinds);
+  // Aliases first: host names in values that name a renamed alias are rewritten when the environment is mapped.
+  const networkParts = new Map(deployed.services.map(s => [s.name, guarded(s, () => mapServiceNetwork(ctx, s, ctx.names.of('service', kinds.get(s.name)!.owner ?? s.name)))]));
   const containers = new Map<string, MappedContainer>();
-  for (const svc of model.services) {
+  for (const svc of deployed.services) {
     const kind = kinds.get(svc.name)!;
     const owner = ctx.names.of('service', kind.owner ?? svc.name);
     containers.set(svc.name, guarded(svc, () => {
@@ -40,15 +51,16 @@ export function planApp(model: ComposeModel, files: ProjectFiles, options: MapOp
       return mapContainer(ctx, svc, owner, kind.kind === 'STATEFUL_SET');
     }));
   }
-  const services = model.services.filter(s => kinds.get(s.name)!.kind !== 'SIDECAR')
-    .map(s => guarded(s, () => servicePlan(ctx, s, kinds, containers, links.get(s.name) ?? [])));
-  const used = usage(model, kinds);
+  const services = deployed.services.filter(s => kinds.get(s.name)!.kind !== 'SIDECAR')
+    .map(s => guarded(s, () => servicePlan(ctx, s, { kinds, all: containers, linkNames: links.get(s.name) ?? [], networkParts })));
+  const used = usage(deployed, kinds);
   const volumes = [...planVolumes(ctx, used.volumes), ...ctx.dataClaims.values()];
   const objects = planObjects(ctx, used);
   const networks = planNetworks(ctx, new Map(services.map(s => [s.name, s.networks])));
   return {
     project: model.project.name,
     services,
+    externals,
     volumes,
     objects,
     networks,
@@ -58,15 +70,23 @@ export function planApp(model: ComposeModel, files: ProjectFiles, options: MapOp
   };
 }
 
-function servicePlan(ctx: MapContext, svc: ComposeServiceModel, kinds: Map<string, KindDecision>, all: Map<string, MappedContainer>,
-  linkNames: string[]): ServicePlan {
+/** What a workload's plan is made from, besides its compose service. */
+interface ServiceParts {
+  readonly kinds: Map<string, KindDecision>;
+  readonly all: Map<string, MappedContainer>;
+  readonly linkNames: string[];
+  readonly networkParts: Map<string, NetworkPart>;
+}
+
+function servicePlan(ctx: MapContext, svc: ComposeServiceModel, parts: ServiceParts): ServicePlan {
+  const { kinds, all, linkNames, networkParts } = parts;
   const kind = kinds.get(svc.name)!;
   const name = ctx.names.of('service', svc.name);
   const members = [svc, ...sidecarsOf(ctx, kinds).get(svc.name) ?? []];
   const containers = members.map(s => all.get(s.name)!.container);
-  const network = mapServiceNetwork(ctx, svc, name);
+  const network = networkParts.get(svc.name)!;
   for (const sidecar of members.slice(1)) {
-    const extra = mapServiceNetwork(ctx, sidecar, name);
+    const extra = networkParts.get(sidecar.name)!;
     network.aliases.push(...extra.aliases);
     network.hostAliases.push(...extra.hostAliases);
   }
@@ -137,6 +157,36 @@ function usage(model: ComposeModel, kinds: Map<string, KindDecision>) {
     for (const r of s.configs) configs.add(r.source);
   }
   return { volumes, secrets, configs };
+}
+
+/** Services that profiles leave out are named, so nothing disappears silently. */
+function warnInactive(ctx: MapContext, model: ComposeModel): void {
+  for (const name of model.project.inactive) {
+    const s = model.project.inactiveServices.get(name)!;
+    const profiles: string[] = s.def.profiles ?? [];
+    ctx.warnAt(s.where(['profiles']), s.key(), `is left out: its profiles (${profiles.join(', ')}) are not active; `
+      + `pass --profile ${profiles[0]} (or profiles: ['${profiles[0]}']) to convert it`, name);
+  }
+}
+
+/** A service whose Kubernetes name is not its compose name is named in a warning: callers' host names are rewritten. */
+function warnRenamed(ctx: MapContext, model: ComposeModel): void {
+  for (const s of model.services) {
+    const name = ctx.names.of('service', s.name);
+    if (name === s.name) continue;
+    const why = toDns1035Label(s.name) !== s.name ? `"${s.name}" is not a DNS-1035 label (lowercase letters, digits and "-")` : 'another object of the app has that name';
+    ctx.warn(s, [], `is named "${name}" in Kubernetes: ${why}; host names in environment values that name it are rewritten`);
+  }
+}
+
+/** A service that runs outside the cluster: an ExternalName alias on the port it listens on. */
+function planExternal(ctx: MapContext, s: ComposeServiceModel, host: string): ExternalPlan {
+  const name = ctx.names.of('service', s.name);
+  const declared = [...s.ports, ...s.expose].find(p => p.protocol.toLowerCase() === 'tcp')?.target;
+  const known = s.image ? findKnownImage(s.image) : undefined;
+  const port = declared ?? known?.ports.find(p => p.protocol === 'TCP' && p.when === undefined)?.port;
+  ctx.warn(s, [], `runs outside the cluster at ${host}: an ExternalName Service "${name}" points there, and its keys (${s.keys.join(', ')}) are not deployed`);
+  return { composeName: s.name, name, host, port };
 }
 
 /** Runs a step of one service; an internal error names the service's file, line and key. */

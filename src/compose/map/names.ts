@@ -22,7 +22,7 @@ export class Names {
     for (const s of model.services) {
       const name = this.assign('service', s.name);
       // The stack's own objects of a service.
-      for (const own of ['config', 'secrets', 'files']) this.used.add(`${name}-${own}`);
+      for (const own of ['config', 'secrets', 'files', 'headless']) this.used.add(`${name}-${own}`);
       if (name !== s.name) this.renamedHosts.set(s.name.toLowerCase(), name);
     }
     for (const v of model.volumes.values()) this.assign('volume', v.external ? v.externalName : v.name);

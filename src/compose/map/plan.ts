@@ -15,6 +15,8 @@ export interface PlanWarning {
   readonly text: string;
   /** `[file:line:col] fromCompose: key text`. */
   readonly line: string;
+  /** The compose service it is about, if any. */
+  readonly service?: string;
 }
 
 export type WorkloadKind = 'DEPLOYMENT' | 'STATEFUL_SET' | 'JOB';
@@ -211,10 +213,22 @@ export interface NetworkPlan {
   readonly internal: boolean;
 }
 
+/** A compose service that runs outside the cluster (the `externals` option): an ExternalName alias. */
+export interface ExternalPlan {
+  readonly composeName: string;
+  /** The alias callers dial: the service's Kubernetes name. */
+  readonly name: string;
+  /** The DNS name outside the cluster. */
+  readonly host: string;
+  /** The port it listens on, when the compose file or the image table says. */
+  readonly port?: number;
+}
+
 /** The whole conversion. */
 export interface AppPlan {
   readonly project: string;
   readonly services: ServicePlan[];
+  readonly externals: ExternalPlan[];
   readonly volumes: VolumePlan[];
   readonly objects: ObjectPlan[];
   readonly networks: NetworkPlan[];

@@ -30,11 +30,26 @@ export function mapPorts(ctx: MapContext, svc: ComposeServiceModel, facts: Image
     add(ports, { port: p.target, protocol, name: p.name ?? '', from: p.key[0] as string });
     if (p.published !== undefined) addPublished(ctx, svc, published, p, protocol);
   }
+  undeclaredPorts(ctx, svc, ports, facts);
   imagePorts(facts, ports);
   if (ports.length > MANY_PORTS) {
     ctx.warn(svc, ['ports'], `declares ${ports.length} ports: each is a container port and a port of the Service; list only the ports clients call`);
   }
   return { ports: named(ports), published };
+}
+
+/** The ports the compose files show the service listens on without declaring them (callers dial them), each named once in a warning. */
+function undeclaredPorts(ctx: MapContext, svc: ComposeServiceModel, ports: PortPlan[], facts: ImageFacts): void {
+  const exposed = (facts.dockerfile?.expose ?? []).map(e => e.port);
+  const fromImage = new Set([...exposed, ...facts.known ? alwaysOpenPorts(facts.known).map(p => p.port) : []]);
+  const dialed = ctx.dialedPorts(svc.name).filter(d => !ports.some(p => p.port === d.port && p.protocol === 'TCP'));
+  for (const d of dialed) add(ports, { port: d.port, protocol: 'TCP', name: '', from: d.source });
+  // Ports the image is known to open are ports of the Service anyway: only the others are news.
+  const found = dialed.filter(d => !fromImage.has(d.port));
+  if (found.length > 0) {
+    ctx.warn(svc, [], `does not declare port${found.length > 1 ? 's' : ''} ${found.map(d => `${d.port} (${d.source} calls it there)`).join(', ')}: `
+      + 'on a compose network every port is reachable, so each is a port of its container and Service; add it to expose: to say so');
+  }
 }
 
 /**

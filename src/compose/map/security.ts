@@ -26,12 +26,14 @@ export function mapSecurity(ctx: MapContext, svc: ComposeServiceModel, facts: Im
   const privilegedWhy = privilegedReasons(svc);
   const addCapabilities = svc.capAdd.filter(c => c !== 'ALL');
   const dropCapabilities = svc.capDrop;
+  // A user compose names (numeric, or a name the image or every image defines) is who the container runs as.
+  const named = svc.user ? namedUser(svc, facts) : undefined;
   if (privilegedWhy.length > 0) {
     ctx.warn(svc, [], `runs with privileged Pod Security: it asks for ${privilegedWhy.join(', ')}; the namespace enforces privileged while it is in the app`);
     return {
       level: 'PRIVILEGED',
-      runAsUser: svc.user?.uid,
-      runAsGroup: svc.user?.gid,
+      runAsUser: named?.uid,
+      runAsGroup: named?.gid,
       readOnlyRootFilesystem: svc.readOnly === true,
       writablePaths: [],
       addCapabilities,
@@ -54,8 +56,8 @@ export function mapSecurity(ctx: MapContext, svc: ComposeServiceModel, facts: Im
   if (user && user.uid !== 0 && lowPort) sysctls['net.ipv4.ip_unprivileged_port_start'] = '0';
   return {
     level: 'BASELINE' as PodSecurityLevel,
-    runAsUser: svc.user?.uid,
-    runAsGroup: svc.user?.gid,
+    runAsUser: named?.uid,
+    runAsGroup: named?.gid,
     readOnlyRootFilesystem: svc.readOnly === true,
     writablePaths: [],
     addCapabilities: addCapabilities.filter(c => BASELINE_CAPS.includes(c)),
@@ -111,6 +113,15 @@ function safeSysctls(ctx: MapContext, svc: ComposeServiceModel): { [name: string
     else ctx.warn(svc, ['sysctls', name], 'is not mapped: Kubernetes allows only safe sysctls unless the kubelet allows it (--allowed-unsafe-sysctls) and Pod Security is privileged');
   }
   return out;
+}
+
+/** The numbers of compose's `user:` (a name resolved through the image table and the users every image has). */
+function namedUser(svc: ComposeServiceModel, facts: ImageFacts): { uid?: number; gid?: number } {
+  const u = svc.user!;
+  const byName = u.uid === undefined ? userByName(facts.known, u.user) : undefined;
+  const uid = u.uid ?? byName?.uid;
+  const gid = u.gid ?? (u.group === undefined ? (u.uid === undefined ? byName?.gid : undefined) : userByName(facts.known, u.group)?.gid);
+  return { uid, gid };
 }
 
 /** The numeric user the container runs as, when something says which: compose `user:`, the Dockerfile's USER, the image table. */

@@ -53,10 +53,12 @@ function decide(ctx: MapContext, s: ComposeServiceModel, completed: Map<string, 
     if (keeps === undefined) return { kind: 'JOB', reason: `restart: "${s.restart?.policy ?? restart}"`, replicas: 1, job: jobOf(s) };
     ctx.warn(s, s.restart ? ['restart'] : ['deploy', 'restart_policy'], `${restart} is not mapped: ${keeps}, so it runs as a long-running workload, whose pods always restart`);
   }
+  const listed = ctx.options.backingServices;
   const known = ctx.imageFacts(s).known;
-  if (known?.stateful) {
-    if (replicas > 1) ctx.warn(s, s.deploy?.replicas !== undefined ? ['deploy', 'replicas'] : ['scale'], `${replicas} is not mapped: ${known.name} keeps its data in one place, so it runs as one StatefulSet replica`);
-    return { kind: 'STATEFUL_SET', reason: `stateful image: ${known.name}`, replicas: 1 };
+  const stateful = listed ? (listed.includes(s.name) ? 'the backingServices option' : undefined) : known?.stateful ? `stateful image: ${known.name}` : undefined;
+  if (stateful !== undefined) {
+    if (replicas > 1) ctx.warn(s, s.deploy?.replicas !== undefined ? ['deploy', 'replicas'] : ['scale'], `${replicas} is not mapped: ${known?.name ?? s.name} keeps its data in one place, so it runs as one StatefulSet replica`);
+    return { kind: 'STATEFUL_SET', reason: stateful, replicas: 1 };
   }
   return { kind: 'DEPLOYMENT', reason: 'long-running service', replicas };
 }

@@ -1,5 +1,6 @@
 import { relative } from 'path';
 import { codeName, commentLines, docComment, identifier, literal, memberAccess, propertyKey, stringLiteral } from './code';
+import { ComposeError, composeError, Where } from '../diagnostics';
 import { IComposeFileSystem } from '../load/file-system';
 import { NodeFileSystem } from '../load/node-file-system';
 
@@ -24,6 +25,15 @@ export class Expr {
     return new Expr('file', path);
   }
 
+  /**
+   * The path of a project file: where it is when the program runs (`realPath`), and, in the
+   * printed program, where the app keeps its copy (`appPath`, relative to the app's folder, read
+   * from `__dirname` so it does not matter where the app runs from).
+   */
+  public static path(realPath: string, appPath: string): Expr {
+    return new Expr('path', realPath, [Expr.of(appPath)]);
+  }
+
   /** A value the program passes through as is; `code` is how to write it, when it can be written. */
   public static opaque(value: unknown, code?: Expr): Expr {
     return new Expr('opaque', value, code ? [code] : []);
@@ -41,7 +51,7 @@ export class Expr {
   }
 
   private constructor(
-    public readonly kind: 'sym' | 'var' | 'lit' | 'arr' | 'obj' | 'get' | 'call' | 'new' | 'file' | 'opaque',
+    public readonly kind: 'sym' | 'var' | 'lit' | 'arr' | 'obj' | 'get' | 'call' | 'new' | 'file' | 'path' | 'opaque',
     public readonly value: any,
     public readonly children: Expr[] = [],
   ) {}
@@ -67,12 +77,20 @@ export class Expr {
   }
 }
 
+/** Where in the compose files a statement comes from: its errors name it. */
+export interface Origin {
+  readonly where: Where;
+  /** `services.web`. */
+  readonly key: string;
+}
+
 interface Statement {
   readonly name?: string;
   readonly expr?: Expr;
   /** Runs only when the program runs; prints nothing. */
   readonly hook?: (vars: { [name: string]: any }) => void;
   readonly comments: string[];
+  readonly origin?: Origin;
 }
 
 /** Where each imported name comes from; `*` is a namespace import. */
@@ -85,10 +103,14 @@ const MODULES: { [name: string]: [string, boolean] } = {
   kplus: ['cdk8s-plus-28', true],
   HealthChecks: ['k8s-course-constructs', false],
   HealthProbe: ['k8s-course-constructs', false],
+  ImagePolicy: ['k8s-course-constructs', false],
   MicroserviceStack: ['k8s-course-constructs', false],
+  NetworkPolicyMode: ['k8s-course-constructs', false],
   Platform: ['k8s-course-constructs', false],
+  PodSecurityLevel: ['k8s-course-constructs', false],
   SecretValue: ['k8s-course-constructs', false],
   ServiceExposure: ['k8s-course-constructs', false],
+  ServiceMount: ['k8s-course-constructs', false],
   readFileSync: ['fs', false],
   join: ['path', false],
 };
@@ -104,6 +126,12 @@ export class Program {
   private readonly statements: Statement[] = [];
   private readonly names = new Set<string>();
   private pending: string[] = [];
+  private origin?: Origin;
+
+  /** The place in the compose files the next statements come from, until another is given. */
+  public from(origin: Origin | undefined): void {
+    this.origin = origin;
+  }
 
   /** A comment line before the next statement. */
   public comment(text: string): void {
@@ -112,7 +140,7 @@ export class Program {
 
   /** `expr;` */
   public add(expr: Expr): void {
-    this.statements.push({ expr, comments: this.take() });
+    this.statements.push({ expr, comments: this.take(), origin: this.origin });
   }
 
   /** Something to do when the program runs, with no code of its own (the code says it in comments). */
@@ -132,7 +160,7 @@ export class Program {
 
   /** `const <variable> = expr;` for a reserved variable. */
   public define(variable: Expr, expr: Expr): Expr {
-    this.statements.push({ name: variable.value, expr, comments: this.take() });
+    this.statements.push({ name: variable.value, expr, comments: this.take(), origin: this.origin });
     return variable;
   }
 
@@ -147,7 +175,7 @@ export class Program {
         s.hook(vars);
         continue;
       }
-      const value = evaluate(s.expr!, { symbols, vars, files });
+      const value = evaluateAt(s, { symbols, vars, files });
       if (s.name) vars[s.name] = value;
     }
     return vars;
@@ -166,6 +194,10 @@ export class Program {
       if (e.kind === 'file') {
         used.add('readFileSync');
         used.add('join');
+      }
+      if (e.kind === 'path') {
+        used.add('join');
+        return;
       }
       if (e.kind === 'opaque') {
         if (e.children.length === 0) throw new Error(`cannot write ${JSON.stringify(e.value)} as code`);
@@ -234,6 +266,24 @@ interface Scope {
   readonly files: IComposeFileSystem;
 }
 
+/**
+ * Runs one statement. Anything it throws but a compose error names the compose file, line and
+ * key the statement comes from, so an internal error is never a bare stack trace.
+ */
+function evaluateAt(s: Statement, scope: Scope): any {
+  try {
+    return evaluate(s.expr!, scope);
+  } catch (e) {
+    if (e instanceof ComposeError || !s.origin) throw e;
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw composeError(s.origin.where, {
+      key: s.origin.key,
+      rule: `could not be converted: ${message}`,
+      fix: 'report it with this message; meanwhile, change or remove the keys of this service one by one to find the one at fault',
+    });
+  }
+}
+
 function evaluate(e: Expr, scope: Scope): any {
   const ev = (x: Expr) => evaluate(x, scope);
   switch (e.kind) {
@@ -248,6 +298,8 @@ function evaluate(e: Expr, scope: Scope): any {
       return e.value;
     case 'file':
       return scope.files.readText(e.value);
+    case 'path':
+      return e.value;
     case 'arr':
       return e.children.map(ev);
     case 'obj':
@@ -323,6 +375,8 @@ class Printer {
         return this.flat(e.children[0]);
       case 'file':
         return `readFileSync(join(__dirname, ${stringLiteral(relative(this.outDir, e.value).split('\\').join('/'))}), 'utf-8')`;
+      case 'path':
+        return `join(__dirname, ${this.flat(e.children[0])})`;
       case 'arr':
         return `[${e.children.map(c => this.flat(c)).join(', ')}]`;
       case 'obj':

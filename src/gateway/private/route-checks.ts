@@ -11,6 +11,7 @@ import { GatewayRouteProps, PathMatch } from '../route-options';
 import {
   headerNameProblem, HTTP_METHODS, HTTPROUTE_MAX_BACKENDS, HTTPROUTE_MAX_HEADERS, HTTPROUTE_MAX_WEIGHT, routePathProblem, routeRegexProblem,
 } from './routes';
+import { isYarpContainerImage } from './yarp-image';
 
 /** The parts of a hostname check that differ between a gateway and a route. */
 export interface HostnameCheck {
@@ -235,6 +236,14 @@ function checkInClusterRoute(props: GatewayRouteProps, impl: GatewayImplementati
     });
   }
   if (impl === GatewayImplementation.OCELOT) (props.hostnames ?? []).forEach((h, i) => checkExactHost(h, i, fail));
+  if (impl === GatewayImplementation.YARP && props.timeout !== undefined && isYarpContainerImage(props.gateway.kind.image ?? '')) {
+    throw fail({
+      prop: 'timeout',
+      rule: 'cannot be applied by the YARP container image: a route Timeout needs ASP.NET Core\'s request timeouts middleware, which that image does not add, and YARP then refuses every request of the route',
+      value: `${props.timeout.toSeconds()}s`,
+      fix: 'run your own YARP image whose Program.cs calls builder.Services.AddRequestTimeouts() and app.UseRequestTimeouts() (GatewayKind.yarp({ image })), or drop timeout',
+    });
+  }
 }
 
 function weightsOf(backends: RouteBackend[]): number[] {

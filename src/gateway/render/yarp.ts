@@ -4,11 +4,19 @@
 import { ResolvedBackend, RouteModel, servingBackends, upstreamHost } from './route-model';
 import { dotnetTimeSpan } from '../private/routes';
 
+/** YARP's default `ActivityTimeout`: an idle request is cancelled after it, whatever the route allows. */
+const DEFAULT_ACTIVITY_TIMEOUT_MS = 100_000;
+
 /**
  * The YARP configuration (`ReverseProxy` section): one route and one cluster per gateway route,
  * destinations at the Services' cluster DNS names.
  *
+ * A route timeout is the route's `Timeout`, the time the whole request may take, as Gateway API's
+ * `timeouts.request` and Ocelot's `QoSOptions.TimeoutValue` mean it; above YARP's 100-second idle
+ * timeout, the cluster's `ActivityTimeout` is raised to match, or an idle request would be cut first.
+ *
  * @see https://learn.microsoft.com/aspnet/core/fundamentals/servers/yarp/config-files
+ * @see https://learn.microsoft.com/aspnet/core/fundamentals/servers/yarp/timeouts
  */
 export function yarpConfig(routes: RouteModel[], clusterDomain: string): any {
   const yarpRoutes: any = {};
@@ -29,7 +37,12 @@ export function yarpConfig(routes: RouteModel[], clusterDomain: string): any {
         if (route.rewritePrefix !== '/') transforms.push({ PathPrefix: route.rewritePrefix.replace(/\/+$/, '') });
       }
     }
-    yarpRoutes[route.key] = { ClusterId: route.key, Match: match, ...transforms.length > 0 ? { Transforms: transforms } : {} };
+    yarpRoutes[route.key] = {
+      ClusterId: route.key,
+      Match: match,
+      ...route.timeoutMs !== undefined ? { Timeout: dotnetTimeSpan(route.timeoutMs) } : {},
+      ...transforms.length > 0 ? { Transforms: transforms } : {},
+    };
 
     const destinations: any = {};
     for (const b of servingBackends(route)) {
@@ -37,7 +50,7 @@ export function yarpConfig(routes: RouteModel[], clusterDomain: string): any {
     }
     clusters[route.key] = {
       ...Object.keys(destinations).length > 1 ? { LoadBalancingPolicy: 'RoundRobin' } : {},
-      ...route.timeoutMs !== undefined ? { HttpRequest: { ActivityTimeout: dotnetTimeSpan(route.timeoutMs) } } : {},
+      ...(route.timeoutMs ?? 0) > DEFAULT_ACTIVITY_TIMEOUT_MS ? { HttpRequest: { ActivityTimeout: dotnetTimeSpan(route.timeoutMs!) } } : {},
       Destinations: destinations,
     };
   }

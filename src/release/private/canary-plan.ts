@@ -3,11 +3,13 @@
  * whole pods can realise the weight.
  */
 import { Fail } from '../../core/errors';
+import { ImagePolicy, imagePropProblem } from '../../core/image-ref';
 
 /** The props of a canary release that decide its weight. */
 export interface CanaryPlanProps {
   readonly image: string;
   readonly canaryImage?: string;
+  readonly imagePolicy?: ImagePolicy;
   readonly weight?: number;
   readonly steps?: number[];
   readonly step?: number;
@@ -80,6 +82,11 @@ export function resolveWeight(props: CanaryPlanProps, argo: boolean, fail: Fail)
 
 /** A canary image that differs from the stable one, and one whenever the canary gets traffic. */
 export function checkImages(props: CanaryPlanProps, weight: number, fail: Fail): void {
+  const images: Array<[string, string | undefined]> = [['image', props.image], ['canaryImage', props.canaryImage]];
+  for (const [prop, image] of images) {
+    const problem = prop === 'canaryImage' && image === undefined ? undefined : imagePropProblem(prop, image, props.imagePolicy);
+    if (problem) throw fail(problem);
+  }
   if (props.canaryImage !== undefined && props.canaryImage === props.image) {
     throw fail({
       prop: 'canaryImage',

@@ -36,7 +36,8 @@ export function probedPaths(service: Microservice): string[] {
  */
 export function healthEndpointWarning(stackPath: string, services: Microservice[], environment: string | undefined): string | undefined {
   if (environment !== undefined) return undefined;
-  const probed = services.filter(s => probedPaths(s).some(p => ASPIRE_PATHS.includes(p)) && !setsEnvironment(s));
+  // Probes the user gave (a compose healthcheck, HealthChecks.of) answer where they were written.
+  const probed = services.filter(s => s.defaultHealthChecks && probedPaths(s).some(p => ASPIRE_PATHS.includes(p)) && !setsEnvironment(s));
   if (probed.length === 0) return undefined;
   return `[${stackPath}] ${TYPE}: ${probed.map(s => s.name).join(', ')} ${probed.length === 1 ? 'is' : 'are'} probed on /alive and /health (HealthChecks.aspNetCore()) `
     + 'and ASPNETCORE_ENVIRONMENT is not set, so ASP.NET Core runs as Production, where the .NET Aspire service defaults do not map those endpoints; '

@@ -10,11 +10,12 @@ import { ContainerEnvironment, containerEnvironment } from './service-environmen
 import { StackContext } from './stack-context';
 import { propError, PropProblem } from '../../core/errors';
 import { defaultPullPolicy } from '../../core/image-ref';
-import { dotnetEnvVarName, envVarNameProblem } from '../../core/names';
+import { envVarNameFix, envVarNameProblem } from '../../core/names';
 import { containerSecurityContext, containerSecurityProblems, PodSecurityLevel } from '../../core/pod-security';
 import { HealthChecks } from '../../workload';
 import { ContainerExtras } from '../../workload/container-rendering';
 import { mainPortOf, portListProblems, ResolvedPort, resolvePorts } from '../../workload/port-list';
+import { mergeResources, resourcesProblems } from '../../workload/resource-merge';
 import { ContainerOptions, SidecarOptions } from '../container-options';
 
 const TYPE = 'MicroserviceStack';
@@ -68,15 +69,19 @@ export function checkContainerOptions(scope: Construct, options: ContainerOption
   const problems = [
     ...containerSecurityProblems(options, prop),
     ...options.ports ? portListProblems(options.ports, `${prop}.ports`) : [],
+    ...resourcesProblems(options.resources, `${prop}.resources`),
   ];
   if (problems.length > 0) throw fail(problems[0]);
-  for (const name of [...Object.keys(options.env ?? {}), ...Object.keys(options.secrets ?? {})]) {
-    const rule = envVarNameProblem(name);
-    if (rule) throw fail({ prop: `${prop}.env`, rule, value: name, fix: `use "${dotnetEnvVarName(name)}" (.NET reads "__" as ":")` });
-  }
-  for (const name of Object.keys(options.config ?? {})) {
-    const rule = envVarNameProblem(name);
-    if (rule) throw fail({ prop: `${prop}.config`, rule, value: name, fix: `use "${dotnetEnvVarName(name)}": the keys become environment variables` });
+  const names: Array<[string, { [key: string]: unknown } | undefined, string]> = [
+    ['env', options.env, ' (.NET reads "__" as ":")'],
+    ['secrets', options.secrets, ': the keys become environment variables'],
+    ['config', options.config, ': the keys become environment variables'],
+  ];
+  for (const [key, values, why] of names) {
+    for (const name of Object.keys(values ?? {})) {
+      const rule = envVarNameProblem(name);
+      if (rule) throw fail({ prop: `${prop}.${key}`, rule, value: name, fix: envVarNameFix(name, why) });
+    }
   }
 }
 
@@ -84,7 +89,7 @@ export function checkContainerOptions(scope: Construct, options: ContainerOption
 export function buildContainer(spec: ContainerSpec, context: StackContext): StackContainer {
   const o = spec.options;
   const owner = { scope: spec.scope, name: spec.objectName, part: spec.part, idPrefix: spec.prefix };
-  const environment = containerEnvironment(owner, o, spec.talksTo, context);
+  const environment = containerEnvironment(owner, o, context.serviceUrls ? spec.talksTo : [], context);
   const mounts = prepareMounts(
     { scope: spec.scope, name: spec.objectName, volumePrefix: spec.prefix, prop: `${spec.prop}.mounts` },
     o.mounts ?? [], writablePathsOf(o), context,
@@ -99,7 +104,7 @@ export function buildContainer(spec: ContainerSpec, context: StackContext): Stac
     ports: spec.ports.map(p => ({ number: p.port, name: p.name, ...p.protocol !== kplus.Protocol.TCP ? { protocol: p.protocol } : {} })),
     envVariables: { ...plain(environment.env), ...environment.envValueFrom },
     envFrom: environment.envFrom,
-    resources: o.resources ?? spec.defaultResources,
+    resources: mergeResources(o.resources, context.defaultResources ?? spec.defaultResources),
     securityContext: containerSecurityContext(o, spec.defaultUser),
   };
   const extras: ContainerExtras = {

@@ -18,13 +18,22 @@ function resolved(ports: ServicePort[]): ResolvedPort[] {
 
 /** A member whose level is read when the policies and checks run, after every sidecar is in. */
 function member(
-  part: { name: string; ports: ServicePort[]; talksTo: string[]; networks: string[]; service?: kplus.Service; podSecurity: PodSecurityLevel },
+  part: {
+    name: string;
+    ports: ServicePort[];
+    talksTo: string[];
+    waitFor: string[];
+    networks: string[];
+    service?: kplus.Service;
+    podSecurity: PodSecurityLevel;
+  },
   urlScheme: string, method: string,
 ): StackMember {
   return {
     name: part.name,
     memberPorts: resolved(part.ports),
     talksTo: part.talksTo,
+    waitFor: part.waitFor,
     networks: part.networks,
     serviceType: part.service?.type,
     urlPort: part.service?.ports[0]?.port,

@@ -2,7 +2,7 @@ import { StackRegistry } from './stack-registry';
 import { ApiGateway } from '../../gateway';
 import { Platform } from '../../platform';
 import { Microservice } from '../microservice';
-import { StackModel, StackServiceModel } from '../stack-model';
+import { StackImageBuildModel, StackModel, StackServiceModel } from '../stack-model';
 
 /** What the model says of the stack itself. */
 export interface StackFacts {
@@ -19,10 +19,10 @@ export function stackModel(facts: StackFacts, registry: StackRegistry, gateway: 
   return {
     ...facts,
     services: services.map(serviceModel),
-    backingServices: [...registry.backing.values()].map(b => ({ name: b.name, image: b.image, port: b.port, ports: b.ports.map(p => ({ ...p })) })),
-    jobs: [...registry.jobs.values()].map(j => ({
-      name: j.name, image: j.image, talksTo: [...j.talksTo], buildContext: j.buildContext, dockerfile: j.dockerfile,
+    backingServices: [...registry.backing.values()].map(b => ({
+      name: b.name, image: b.image, port: b.port, ports: b.ports.map(p => ({ ...p })), ...buildOf(b),
     })),
+    jobs: [...registry.jobs.values()].map(j => ({ name: j.name, image: j.image, talksTo: [...j.talksTo], ...buildOf(j) })),
     externals: [...registry.externals.values()].map(e => ({ name: e.alias.service.name, host: e.alias.externalName, port: e.port })),
     volumes: [...registry.volumes.entries()].map(([name, v]) => ({ name, storageClassName: v.storageClassName, server: v.server, path: v.path })),
     mounts: registry.mounts.map(m => ({ service: m.service, volume: m.volume.node.id, path: m.path })),
@@ -40,9 +40,18 @@ function serviceModel(s: Microservice): StackServiceModel {
     image: s.image,
     talksTo: [...s.talksTo],
     routePaths: [...s.routePaths],
-    buildContext: s.buildContext,
-    dockerfile: s.dockerfile,
+    ...buildOf(s),
     canaryWeight: s.canaryRelease?.weight,
     activeSlot: s.blueGreenRelease?.activeSlot,
+  };
+}
+
+/** How a part's image is built, when it is built from source. */
+function buildOf(part: StackImageBuildModel): StackImageBuildModel {
+  return {
+    buildContext: part.buildContext,
+    dockerfile: part.dockerfile,
+    buildTarget: part.buildTarget,
+    buildArgs: part.buildArgs ? { ...part.buildArgs } : undefined,
   };
 }

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { chunkEntries, FileEntry, readDirectoryEntries, readFileEntry, SourceProblem } from './files';
 import { StackContext } from './stack-context';
 import { propError, PropProblem } from '../../core/errors';
+import { dns1123SubdomainProblem } from '../../core/names';
 import { NfsVolume } from '../../storage';
 import { ServiceMount, ServiceMountKind } from '../service-mount';
 
@@ -95,10 +96,35 @@ function prepareOne(owner: MountOwner, m: ServiceMount, prop: string, context: S
     }
     case ServiceMountKind.EMPTY_DIR:
       return { target: m.target, volume: emptyDir(owner, m.target, o), claim: false };
+    case ServiceMountKind.SECRET:
+    case ServiceMountKind.CONFIG_MAP:
+      return objectMount(owner, m, prop, context, fail);
     default:
       if (!(m.nfsVolume instanceof NfsVolume)) throw fail({ prop, rule: 'must be a ServiceMount made by one of its factories', value: m.kind, fix: 'use ServiceMount.file, directory, claim, emptyDir or volume' });
       return { target: m.target, nfs: m.nfsVolume, readOnly: o.readOnly, subPath: o.subPath, claim: false };
   }
+}
+
+/** A Secret or ConfigMap by name, whole or one key with subPath. */
+function objectMount(owner: MountOwner, m: ServiceMount, prop: string, context: StackContext, fail: (p: PropProblem) => Error): PreparedMount {
+  const name = m.source!;
+  const problem = dns1123SubdomainProblem(name);
+  if (problem) throw fail({ prop: `${prop}.source`, rule: problem, value: name, fix: 'name the object with lowercase letters, digits, \'-\' and \'.\'' });
+  const key = m._options.key;
+  if (key !== undefined && !/^[-._a-zA-Z0-9]+$/.test(key)) {
+    throw fail({ prop: `${prop}.key`, rule: 'must be a key of a Secret or ConfigMap: letters, digits, \'-\', \'_\' and \'.\'', value: key, fix: 'use the key the object holds' });
+  }
+  const id = `${owner.volumePrefix}${pathSlug(m.target)}`;
+  const items = key !== undefined ? { [key]: { path: key } } : undefined;
+  let volume: kplus.Volume;
+  if (m.kind === ServiceMountKind.SECRET) {
+    if (m._options.existing) context.declareExternalSecret(name);
+    volume = kplus.Volume.fromSecret(owner.scope, `Mount-${id}`, kplus.Secret.fromSecretName(owner.scope, `Ref-${id}`, name), { name: volumeName(owner, m.target), items });
+  } else {
+    if (m._options.existing) context.declareExternalConfigMap(name);
+    volume = kplus.Volume.fromConfigMap(owner.scope, `Mount-${id}`, kplus.ConfigMap.fromConfigMapName(owner.scope, `Ref-${id}`, name), { name: volumeName(owner, m.target), items });
+  }
+  return { target: m.target, volume, readOnly: true, subPath: key, claim: false };
 }
 
 function volumeName(owner: MountOwner, target: string): string {

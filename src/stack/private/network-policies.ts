@@ -21,6 +21,10 @@ export interface PolicyGraph {
   readonly gatewayPods?: { [key: string]: string };
   /** Where gateway traffic comes from besides those pods. */
   readonly gatewaySource: GatewaySource;
+  /** Networks whose members reach only each other. */
+  readonly internalNetworks: ReadonlySet<string>;
+  /** The platform's DNS resolvers besides the kube-dns pods. */
+  readonly dnsResolverCidrs: string[];
   /** The workloads whose `talksTo` names `name`. */
   callersOf(name: string): Set<string>;
   /** The workloads that share a network with `name`, itself included, sorted. */
@@ -116,7 +120,7 @@ function servicePolicySpec(name: string, graph: PolicyGraph): any {
   if (graph.routed.has(name) && routedPorts.length > 0) {
     ingress.push({ from: gatewayPeers(graph), ports: routedPorts });
   }
-  const egress = [...member?.talksTo ?? []].sort().flatMap(target => egressTo(target, graph));
+  const egress = [...new Set([...member?.talksTo ?? [], ...member?.waitFor ?? []])].sort().flatMap(target => egressTo(target, graph));
   return {
     podSelector: { matchLabels: { [SERVICE_LABEL]: name } },
     policyTypes: ['Ingress', 'Egress'],
@@ -141,10 +145,17 @@ function networksPolicySpec(name: string, graph: PolicyGraph): any {
   if (graph.routed.has(name) && routedPorts.length > 0) ingress.push({ from: gatewayPeers(graph), ports: routedPorts });
   const exposed = member?.serviceType === kplus.ServiceType.NODE_PORT || member?.serviceType === kplus.ServiceType.LOAD_BALANCER;
   if (exposed && ports.length > 0) ingress.push({ ports });
+  const spec = { podSelector: { matchLabels: { [SERVICE_LABEL]: name } }, policyTypes: ['Ingress'], ingress };
+  const networks = member?.networks ?? [];
+  if (networks.length === 0 || !networks.every(n => graph.internalNetworks.has(n))) return spec;
+  // Only on internal networks: its peers and DNS, nothing outside (compose's `internal: true`).
   return {
-    podSelector: { matchLabels: { [SERVICE_LABEL]: name } },
-    policyTypes: ['Ingress'],
-    ingress,
+    ...spec,
+    policyTypes: ['Ingress', 'Egress'],
+    egress: [
+      { to: dnsPeers(graph.dnsResolverCidrs), ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+      ...peers.length > 0 ? [{ to: [{ podSelector: { matchExpressions: [{ key: SERVICE_LABEL, operator: 'In', values: peers }] } }] }] : [],
+    ],
   };
 }
 

@@ -3,6 +3,7 @@
  * namespace must enforce, and the `requireRestricted` check.
  */
 import * as kplus from 'cdk8s-plus-28';
+import { sysctlsOf } from './pod-extras';
 import { StackMember } from './stack-context';
 import { PropProblem } from '../../core/errors';
 import { PodSecurityLevel, weakestLevel } from '../../core/pod-security';
@@ -22,9 +23,11 @@ export function podSecurityContextOf(
   const group = options.runAsGroup ?? user;
   const fsGroup = options.fsGroup ?? (claims ? group : undefined);
   // runAsNonRoot is left to the workload, which takes it away when a container may run as the image's own user.
+  const sysctls = sysctlsOf(options);
   return {
     ...podUser && restricted ? { user, group } : {},
     ...fsGroup !== undefined ? { fsGroup, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH } : {},
+    ...sysctls ? { sysctls } : {},
   };
 }
 

@@ -16,6 +16,8 @@ export interface StackMember {
   /** Every port of its pods (main container and sidecars); the first TCP one is the main one. */
   readonly memberPorts: ResolvedPort[];
   readonly talksTo: string[];
+  /** The parts its pods wait for before they start (they call them too). */
+  readonly waitFor: string[];
   readonly networks: string[];
   /** The Service's type, when it has a Service. */
   readonly serviceType?: kplus.ServiceType;
@@ -39,12 +41,20 @@ export interface StackContext {
   readonly appName: string;
   /** Which image references the stack accepts. */
   readonly imagePolicy: ImagePolicy;
+  /** Whether callers get `Services__<name>__Url` variables for their `talksTo`. */
+  readonly serviceUrls: boolean;
+  /** The resources of containers that give none, when the stack sets them. */
+  readonly defaultResources?: kplus.ContainerResources;
   /** The stack's gateway, created on first use. */
   gateway(): ApiGateway;
   /** Keeps a warning with the stack, in the order raised. */
   warn(message: string): void;
   /** A Secret the app references but does not create: the cross-object checks take it as existing. */
   declareExternalSecret(name: string): void;
+  /** A ConfigMap the app references but does not create: the cross-object checks take it as existing. */
+  declareExternalConfigMap(name: string): void;
+  /** The port a caller of `name` dials (its Service's first port), if `name` is a part that listens; call it at synth. */
+  portOf(name: string): number | undefined;
   /** The image as the manifests name it, with the stack's registry and default tag. */
   resolveImage(image: string, scope: IConstruct, prop?: string): string;
   /** The URL a caller of `name` is given, if `name` can be called; call it at synth, once every part is added. */

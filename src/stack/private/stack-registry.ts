@@ -31,6 +31,12 @@ export interface StackRegistryProps extends ImageDefaults {
   readonly networkPolicy: NetworkPolicyMode;
   /** The stack's gateway, created on first use. */
   readonly gateway: () => ApiGateway;
+  /** Networks whose members reach only each other. */
+  readonly internalNetworks?: string[];
+  /** Whether callers get `Services__<name>__Url` variables. */
+  readonly serviceUrls?: boolean;
+  /** The resources of containers that give none. */
+  readonly defaultResources?: kplus.ContainerResources;
 }
 
 /** An ExternalName alias and the port of the dependency behind it. */
@@ -70,6 +76,9 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
   public readonly routed = new Set<string>();
   public readonly externalSecrets = new Set<string>();
   public readonly externalClaims = new Set<string>();
+  public readonly externalConfigMaps = new Set<string>();
+  /** Service names that are aliases of a workload, with the workload. */
+  public readonly aliases = new Map<string, string>();
   public gatewayPods?: { [key: string]: string };
   private readonly claims = new Map<string, ClaimEntry>();
   private callers?: Map<string, Set<string>>;
@@ -96,14 +105,30 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     return this.props.networkPolicy;
   }
 
+  public get serviceUrls(): boolean {
+    return this.props.serviceUrls ?? true;
+  }
+
+  public get defaultResources(): kplus.ContainerResources | undefined {
+    return this.props.defaultResources;
+  }
+
+  public get internalNetworks(): ReadonlySet<string> {
+    return new Set(this.props.internalNetworks ?? []);
+  }
+
+  public get dnsResolverCidrs(): string[] {
+    return this.props.platform.dnsResolverCidrs;
+  }
+
   /** Where gateway traffic comes from: chosen by the gateway's kind once it exists. */
   public get gatewaySource(): GatewaySource {
     return this.source ?? this.props.platform.gatewaySource;
   }
 
-  /** Whether a part of the stack or an external alias has that name. */
+  /** Whether a part of the stack, an external alias or a workload's alias has that name. */
   public has(name: string): boolean {
-    return this.members.has(name) || this.externals.has(name);
+    return this.members.has(name) || this.externals.has(name) || this.aliases.has(name);
   }
 
   /** Every name a `talksTo` may use. */
@@ -127,6 +152,14 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
 
   public declareExternalSecret(name: string): void {
     this.externalSecrets.add(name);
+  }
+
+  public declareExternalConfigMap(name: string): void {
+    this.externalConfigMaps.add(name);
+  }
+
+  public portOf(name: string): number | undefined {
+    return this.members.get(name)?.urlPort;
   }
 
   public resolveImage(image: string, scope: IConstruct, prop = 'image'): string {
@@ -212,7 +245,7 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     if (!this.callers) {
       this.callers = new Map();
       for (const member of this.members.values()) {
-        for (const target of member.talksTo) {
+        for (const target of new Set([...member.talksTo, ...member.waitFor])) {
           const set = this.callers.get(target) ?? new Set<string>();
           set.add(member.name);
           this.callers.set(target, set);

@@ -8,14 +8,25 @@ import { Fail } from '../../core/errors';
 import { dns1123SubdomainProblem, isIpAddress } from '../../core/names';
 import { pvcBindingProblems } from '../../validation/pvc-binding';
 
-/** The NFS server: a host (IP address or DNS name), without the export path. */
-export function checkServer(server: string | undefined, prop: string, fail: Fail): void {
+/** Where the export is named: the prop (`path`, `share`) and the value given, if any. */
+export interface ExportProp {
+  readonly prop: string;
+  readonly value?: string;
+}
+
+/** The NFS server: a host (IP address or DNS name), without a scheme or the export path. */
+export function checkServer(server: string | undefined, prop: string, exported: ExportProp, fail: Fail): void {
   if (!server) {
     throw fail({ prop, rule: 'is required for static provisioning', value: server, fix: 'pass the NFS server\'s IP address or DNS name, such as "10.0.0.4", or set storageClass for dynamic provisioning' });
   }
+  const url = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/:]*)(?::\d+)?(\/.*)?$/.exec(server);
+  if (url) {
+    const path = url[2] && url[2] !== '/' ? url[2] : absoluteExport(exported.value ?? '/');
+    throw fail({ prop, rule: 'must be the host only, not a URL', value: server, fix: `pass server "${url[1]}" and the ${exported.prop} "${path}" separately` });
+  }
   const split = /^([^:/]+):(\/.*)$/.exec(server);
   if (split) {
-    throw fail({ prop, rule: 'must be the host only, without the export path', value: server, fix: `pass server "${split[1]}" and the path "${split[2]}" separately` });
+    throw fail({ prop, rule: 'must be the host only, without the export path', value: server, fix: `pass server "${split[1]}" and the ${exported.prop} "${split[2]}" separately` });
   }
   if (/^[0-9.]+$/.test(server)) {
     if (!isIpAddress(server)) throw fail({ prop, rule: 'must be a valid IPv4 address', value: server, fix: 'use four numbers from 0 to 255, such as "10.0.0.4"' });
@@ -27,14 +38,23 @@ export function checkServer(server: string | undefined, prop: string, fail: Fail
   }
 }
 
-/** An exported directory, as in /etc/exports. */
+/** An exported directory, as in /etc/exports: absolute, so a relative one gets its leading "/". */
 export function checkExportPath(path: string | undefined, prop: string, fail: Fail): void {
-  if (!path || !path.startsWith('/')) {
-    throw fail({ prop, rule: 'must be an absolute path on the NFS server', value: path, fix: `pass the exported directory as in /etc/exports, such as "/srv/nfs/${path ? path.replace(/^\.?\/*/, '') : 'uploads'}"` });
+  const rule = 'must be an absolute path on the NFS server';
+  if (!path || path.replace(/^[./]*/, '') === '') {
+    throw fail({ prop, rule, value: path, fix: 'pass the exported directory as in /etc/exports, such as "/srv/nfs/uploads"' });
+  }
+  if (!path.startsWith('/')) {
+    throw fail({ prop, rule, value: path, fix: `use "${absoluteExport(path)}" (the exported directory as /etc/exports names it, from the server's root)` });
   }
   if (path.split('/').includes('..') || /\s/.test(path)) {
     throw fail({ prop, rule: 'must not contain ".." or spaces', value: path, fix: 'pass the exported directory as in /etc/exports, such as "/srv/nfs/uploads"' });
   }
+}
+
+/** A relative export path made absolute: `exports/data` and `./exports/data` become `/exports/data`. */
+function absoluteExport(path: string): string {
+  return path.startsWith('/') ? path : `/${path.replace(/^(\.\/)+/, '')}`;
 }
 
 /** Access modes Kubernetes accepts together. */

@@ -1,10 +1,13 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Fail, PropProblem } from '../../core/errors';
-import { imageReferenceProblem } from '../../core/image-ref';
-import { dns1123SubdomainProblem, dotnetEnvVarName, envVarNameProblem, portNameProblem, portNumberProblem } from '../../core/names';
+import { imagePropProblem } from '../../core/image-ref';
+import {
+  dns1123LabelProblem, dns1123SubdomainProblem, envVarNameFix, envVarNameProblem, portNameProblem, portNumberProblem, toDns1123Label,
+} from '../../core/names';
 import { containerSecurityProblems } from '../../core/pod-security';
 import { HealthProbe } from '../health-probe';
 import { portListProblems } from '../port-list';
+import { resourcesProblems } from '../resource-merge';
 import { WorkloadOptions } from '../workload-options';
 
 /** The props of a ProbedDeployment these checks read. */
@@ -12,13 +15,13 @@ export interface CheckedProps extends WorkloadOptions {
   readonly image: string;
   readonly replicas?: number;
   readonly strategy?: kplus.DeploymentStrategy;
-  readonly metadata?: { readonly name?: string };
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
 }
 
 /** What is wrong with an environment variable name, with the .NET spelling as the fix. */
 export function envNameProblem(prop: string, name: string): PropProblem | undefined {
   const rule = envVarNameProblem(name);
-  return rule ? { prop, rule, value: name, fix: `use "${dotnetEnvVarName(name)}" (.NET reads "__" as ":")` } : undefined;
+  return rule ? { prop, rule, value: name, fix: envVarNameFix(name, ' (.NET reads "__" as ":")') } : undefined;
 }
 
 /**
@@ -38,18 +41,14 @@ export function checkPropsBeforeSuper(props: CheckedProps, fail: Fail): void {
   checkPort(props, fail);
   checkRollout(props, fail);
   checkNames(props, fail);
-  const security = containerSecurityProblems(props, '');
+  const security = [...containerSecurityProblems(props, ''), ...resourcesProblems(props.resources, 'resources')];
   if (security.length > 0) throw fail(security[0]);
 }
 
 /** An image reference the grammar and the workload's image policy accept. */
 export function checkImage(image: string, options: Pick<WorkloadOptions, 'imagePolicy'>, prop: string, fail: Fail): void {
-  if (!image || image.trim() !== image) {
-    const fix = 'pass an image with a tag, such as "eshop/catalog-api:1.0.0"';
-    throw fail({ prop, rule: 'is required and must not have surrounding spaces', value: image, fix });
-  }
-  const problem = imageReferenceProblem(image, options.imagePolicy);
-  if (problem) throw fail({ prop, rule: problem.rule, value: image, fix: problem.fix });
+  const problem = imagePropProblem(prop, image, options.imagePolicy);
+  if (problem) throw fail(problem);
 }
 
 /** Without a HealthChecks set, both probes are required: forgetting them is an error, not a choice. */
@@ -148,6 +147,10 @@ function checkNames(props: CheckedProps, fail: Fail): void {
   const name = props.metadata?.name;
   if (name !== undefined && dns1123SubdomainProblem(name)) {
     throw fail({ prop: 'metadata.name', rule: dns1123SubdomainProblem(name)!, value: name, fix: 'use lowercase letters, digits and \'-\'' });
+  }
+  const namespace = props.metadata?.namespace;
+  if (namespace !== undefined && dns1123LabelProblem(namespace)) {
+    throw fail({ prop: 'metadata.namespace', rule: dns1123LabelProblem(namespace)!, value: namespace, fix: `use "${toDns1123Label(namespace)}"` });
   }
   for (const [prop, env] of [['env', props.env], ['envValueFrom', props.envValueFrom]] as const) {
     for (const variable of Object.keys(env ?? {})) {

@@ -30,7 +30,7 @@ describe('security', () => {
   });
 
   test('keeps a compose user on baseline, root included', () => {
-    expect(containerOf(planText(oneService('image: shop/api:1.0\nuser: root')), 'svc').security).toMatchObject({ level: 'BASELINE', runAsUser: undefined });
+    expect(containerOf(planText(oneService('image: shop/api:1.0\nuser: root')), 'svc').security).toMatchObject({ level: 'BASELINE', runAsUser: 0 });
     expect(containerOf(planText(oneService('image: shop/api:1.0\nuser: "0"')), 'svc').security).toMatchObject({ level: 'BASELINE', runAsUser: 0 });
   });
 

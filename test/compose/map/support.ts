@@ -1,37 +1,9 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
-import { join, relative, resolve, sep } from 'path';
-import { AppPlan, ContainerPlan, MapOptions, planApp, ProjectFiles, ServicePlan } from '../../../src/compose/map';
+import { join, resolve } from 'path';
+import { loadProject, LoadOptions } from '../../../src/compose/load';
+import { AppPlan, ContainerPlan, MapOptions, planApp, ServicePlan } from '../../../src/compose/map';
+import { projectFiles } from '../../../src/compose/map/project-files';
 import { buildModel } from '../../../src/compose/model-build';
-import { loadProject, LoadOptions } from '../../../src/compose/project';
 import { writeProject } from '../support';
-
-/** The project folder as the mappers may read it, on the Node file system (the loader passes its own). */
-export function nodeFiles(directory: string): ProjectFiles {
-  const root = realpathSync(directory);
-  const within = (real: string) => real === root || real.startsWith(root + sep);
-  return {
-    inside: path => {
-      if (!existsSync(path)) return undefined;
-      const real = realpathSync(path);
-      return within(real) ? real : undefined;
-    },
-    stat: real => {
-      if (!within(real) || !existsSync(real)) return undefined;
-      const s = statSync(real);
-      return { kind: s.isDirectory() ? 'directory' : 'file', size: s.size };
-    },
-    list: real => walk(real).map(f => relative(real, f).split(sep).join('/')).sort(),
-    readText: real => (within(real) && existsSync(real) && statSync(real).isFile() ? readFileSync(real, 'utf-8') : undefined),
-  };
-}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap(e => {
-    const p = join(dir, e.name);
-    if (e.isSymbolicLink()) return [];
-    return e.isDirectory() ? walk(p) : [p];
-  });
-}
 
 /** A plan and its warnings as lines. */
 export type Planned = AppPlan & { readonly loadWarnings: string[]; readonly lines: string[]; readonly active: string[] };
@@ -39,7 +11,7 @@ export type Planned = AppPlan & { readonly loadWarnings: string[]; readonly line
 /** Loads compose files and plans them. */
 export function planFiles(load: LoadOptions, options: MapOptions = {}): Planned {
   const project = loadProject(load);
-  const plan = planApp(buildModel(project), nodeFiles(project.directory), options);
+  const plan = planApp(buildModel(project), projectFiles(project.fileSystem, project.boundary), options);
   return { ...plan, lines: plan.warnings.map(w => w.line), active: project.services.map(s => s.name) };
 }
 

@@ -3,8 +3,8 @@ import { join } from 'path';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { generatedCodeProblems } from './generated-code';
-import { composeCode } from '../../../src/compose/build';
 import { ComposeError } from '../../../src/compose/diagnostics';
+import { composeCode } from '../../../src/compose/pipeline';
 import { Errors } from '../../../src/core/errors';
 import { writeProject } from '../support';
 

@@ -2,16 +2,15 @@ import { join } from 'path';
 import { App, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
-import { ApplicationLoadBalancer, ComposeImport, GatewayKind, Platform, PublishedPortExposure, Warnings } from '../../src';
-import { composeCode } from '../../src/compose/build';
+import { ApplicationLoadBalancer, ComposeImport, GatewayKind, NetworkPolicyMode, Platform, PublishedPortExposure, Warnings } from '../../src';
+import { composeCode } from '../../src/compose/pipeline';
 import { dns1035LabelProblem, dns1123SubdomainProblem } from '../../src/core/names';
 import { allOf, findOne, Manifest, podSpecOf, synthValid, toYaml } from '../support';
 import { FIXTURES, loadGenerated, writeProject } from './support';
 
 const FORMS = [join(FIXTURES, 'forms', 'docker-compose.yml'), join(FIXTURES, 'forms', 'docker-compose.override.yml')];
 
-// The title is the API's old name: it keys the committed snapshots.
-describe('MicroserviceStack.fromCompose', () => {
+describe('ComposeImport.toStack', () => {
   test('converts the forms fixture with the defaults', () => {
     // GIVEN a compose file and its override
     // WHEN
@@ -31,6 +30,7 @@ describe('MicroserviceStack.fromCompose', () => {
       variables: { TAG: '2.0.0', REGISTRY: 'shop' },
       profiles: ['observability'],
       publishedPorts: PublishedPortExposure.LOAD_BALANCER,
+      networkPolicy: NetworkPolicyMode.CALL_GRAPH,
       routes: { webapigw: '/' },
       backingServices: ['sqldata', 'rabbitmq', 'seq'],
       externals: { 'ordering.backgroundtasks': 'ordering.example.com' },
@@ -149,7 +149,7 @@ function composeDocument(services: RandomService[]): string {
 }
 
 function workloads(manifests: Manifest[]): Manifest[] {
-  return [...allOf(manifests, 'Deployment'), ...allOf(manifests, 'StatefulSet')];
+  return [...allOf(manifests, 'Deployment'), ...allOf(manifests, 'StatefulSet'), ...allOf(manifests, 'Job')];
 }
 
 describe('random valid compose documents', () => {
