@@ -5,9 +5,10 @@
  * `init` (ComposeImport.toTypeScript and the init app's files). When the compose pipeline
  * changes, this file is the one to change.
  *
- * The project lives in memory at /project: the compose loader reads it through an
- * InMemoryFileSystem (ComposeOptions.fileSystem), and the code that still uses Node's `fs` (the
- * mounted files, cdk8s' synth into /project/dist) reads and writes the page's disk (shims/disk).
+ * The project lives in memory at /project: the compose pipeline reads it (compose files, `.env`,
+ * the files services mount) through an InMemoryFileSystem (ComposeOptions.fileSystem), and the
+ * code that still uses Node's `fs` (the stack reading mounted files at synth, cdk8s' synth into
+ * /project/dist) reads and writes the page's disk (shims/disk), which holds the same files.
  */
 import { App } from 'cdk8s';
 import { errorLines, Message, parseMessages } from './messages';
@@ -45,9 +46,10 @@ const PUBLISHED: { [name: string]: PublishedPortExposure } = {
   'node-port': PublishedPortExposure.NODE_PORT,
   'load-balancer': PublishedPortExposure.LOAD_BALANCER,
 };
+/** NETWORKS first: a converted compose app is reachable as compose's networks say, unless told otherwise. */
 const POLICIES: { [name: string]: NetworkPolicyMode } = {
-  'call-graph': NetworkPolicyMode.CALL_GRAPH,
   'networks': NetworkPolicyMode.NETWORKS,
+  'call-graph': NetworkPolicyMode.CALL_GRAPH,
   'none': NetworkPolicyMode.NONE,
 };
 
@@ -58,7 +60,7 @@ export const CHOICES = {
   networkPolicy: Object.keys(POLICIES),
 } as const;
 
-export const DEFAULT_OPTIONS: PlaygroundOptions = { platform: 'local', publishedPorts: 'gateway', profiles: '', imageTag: '', networkPolicy: 'call-graph' };
+export const DEFAULT_OPTIONS: PlaygroundOptions = { platform: 'local', publishedPorts: 'gateway', profiles: '', imageTag: '', networkPolicy: 'networks' };
 
 /** A file the page shows or offers for download. */
 export interface OutputFile {
@@ -104,23 +106,27 @@ export function convert(files: { [name: string]: string }, options: PlaygroundOp
   });
 }
 
-/** The app `init` writes, and the project files that go beside it in the zip. */
+/** The app `init -o k8s` writes: its four files, and the project files it mounts under `k8s/files/`. */
 export interface TypeScriptApp {
-  /** `k8s/main.ts`, `k8s/cdk8s.yaml`, `k8s/package.json`, `k8s/tsconfig.json`. */
-  readonly app: OutputFile[];
-  /** The project's files the app needs beside it: main.ts reads the files it mounts from `..`. */
-  readonly project: OutputFile[];
+  /** The stack's id, which names the zip. */
+  readonly stackId: string;
+  /** `k8s/main.ts`, `k8s/cdk8s.yaml`, `k8s/package.json`, `k8s/tsconfig.json`, then `k8s/files/...`. */
+  readonly files: OutputFile[];
 }
 
-/** What `k8s-course-constructs init -o k8s` writes in the project folder, and the files it reads there. */
+/**
+ * What `k8s-course-constructs init -o k8s` writes: the app reads the files its services mount from
+ * its own folder, so they are copied there (ComposeImport.toTypeScript's `files`), read from the
+ * same in-memory file system the conversion read.
+ */
 export function typescriptApp(files: { [name: string]: string }, options: PlaygroundOptions): TypeScriptApp {
   return guarded(Object.keys(files), () => {
     const outDir = `${PROJECT_DIR}/k8s`;
-    const { code, stackId } = ComposeImport.toTypeScript({ ...composeOptions(files, options), buildContextRoot: outDir }, outDir);
-    const app = initAppFiles(code, stackId, { version, peerDependencies, devDependencies }).map(([name, text]) => ({ name: `k8s/${name}`, text }));
-    // Every file of the project, as init leaves them: main.ts reads the mounted ones.
-    const project = Object.entries(files).filter(([name, text]) => !isOptionalAndBlank(name, text)).map(([name, text]) => ({ name, text }));
-    return { app, project };
+    const compose = composeOptions(files, options);
+    const ts = ComposeImport.toTypeScript({ ...compose, buildContextRoot: outDir }, outDir);
+    const app = initAppFiles(ts.code, ts.stackId, { version, peerDependencies, devDependencies });
+    const mounted = ts.files.map(f => [f.path, compose.fileSystem!.readText(f.sourcePath)]);
+    return { stackId: ts.stackId, files: [...app, ...mounted].map(([name, text]) => ({ name: `k8s/${name}`, text })) };
   });
 }
 
@@ -155,18 +161,8 @@ function composeOptions(files: { [name: string]: string }, options: PlaygroundOp
     platform: PLATFORMS[options.platform] ?? Platform.LOCAL,
     publishedPorts: PUBLISHED[options.publishedPorts] ?? PublishedPortExposure.GATEWAY,
     defaultImageTag: options.imageTag.trim() === '' ? undefined : options.imageTag.trim(),
-    ...networkPolicyProps(policy),
+    networkPolicy: policy ?? NetworkPolicyMode.NETWORKS,
   };
-}
-
-/**
- * The stack's props for a network policy mode. The default is left out, so the TypeScript reads
- * as init writes it; NONE is `networkPolicies: false`, which the generated TypeScript can write
- * (an enum member it writes as a string literal, which does not compile).
- */
-function networkPolicyProps(policy: NetworkPolicyMode | undefined): Partial<ComposeOptions> {
-  if (policy === undefined || policy === NetworkPolicyMode.CALL_GRAPH) return {};
-  return policy === NetworkPolicyMode.NONE ? { networkPolicies: false } : { networkPolicy: policy };
 }
 
 /** An override or .env tab left empty is a file the project does not have, as on disk. */

@@ -31,7 +31,7 @@ export const EXAMPLES: Example[] = [
     id: 'voting',
     title: 'Voting app: two web front ends, a worker, Redis and PostgreSQL on two networks',
     files: { [COMPOSE_FILE]: votingCompose, [OVERRIDE_FILE]: '', [ENV_FILE]: '' },
-    options: { ...DEFAULT_OPTIONS, networkPolicy: 'networks' },
+    options: DEFAULT_OPTIONS,
   },
   {
     id: 'notes',

@@ -23,8 +23,9 @@ const SHOP = {
   'docker-compose.override.yml': read('examples/compose/docker-compose.override.yml'),
   'gateway/yarp.json': read('examples/compose/gateway/yarp.json'),
 };
-/** The line of the shop's `./gateway/yarp.json` bind mount, which a warning names. */
-const YARP_MOUNT_LINE = SHOP['docker-compose.yml'].split('\n').findIndex(l => l.includes('./gateway/yarp.json:')) + 1;
+/** The line of rabbitmq's `ports:`, which a warning names (a StatefulSet's published ports are not mapped). */
+const SHOP_LINES = SHOP['docker-compose.yml'].split('\n');
+const RABBITMQ_PORTS_LINE = SHOP_LINES.findIndex((l, i) => i > SHOP_LINES.indexOf('  rabbitmq:') && /^\s+ports:/.test(l)) + 1;
 
 /** Converting the shop in the page after load: the issue's budget. */
 const CONVERT_BUDGET_MS = 300;
@@ -66,8 +67,8 @@ describe('the playground page, given the shop', () => {
     let { runs } = await status(page);
     await page.selectOption('#examples', 'voting');
     ({ runs } = await nextConversion(page, runs));
-    // The voting example's options are not the command line's defaults, and its .env is empty.
-    await page.selectOption('#option-networkPolicy', 'call-graph');
+    // The command line's options, whatever the last example set; the voting example's .env is empty.
+    await page.selectOption('#option-networkPolicy', 'networks');
     page.once('dialog', d => void d.accept('gateway/yarp.json'));
     await page.click('#add-file');
     await paste(page, SHOP['gateway/yarp.json']);
@@ -75,7 +76,7 @@ describe('the playground page, given the shop', () => {
     await paste(page, SHOP['docker-compose.override.yml']);
     await page.click('#file-tabs [data-file="docker-compose.yml"]');
     await paste(page, SHOP['docker-compose.yml']);
-    await page.waitForFunction(() => /^eshop\.k8s\.yaml: 20 warnings/.test(document.getElementById('status')?.textContent ?? ''));
+    await page.waitForFunction(() => /^eshop\.k8s\.yaml: 25 warnings/.test(document.getElementById('status')?.textContent ?? ''));
     const times = [(await status(page)).ms, ...await rerun(page, 6)];
 
     const yaml = await downloadBytes(page, '#yaml-download');
@@ -95,12 +96,12 @@ describe('the playground page\'s outputs', () => {
   test('puts the editor\'s cursor on the line a warning names when it is clicked', async () => {
     await page.click('#file-tabs [data-file="docker-compose.override.yml"]');
     await page.click('#tab-warnings');
-    await page.locator(`#warnings button[data-file="docker-compose.yml"][data-line="${YARP_MOUNT_LINE}"]`).first().click();
+    await page.locator(`#warnings button[data-file="docker-compose.yml"][data-line="${RABBITMQ_PORTS_LINE}"]`).first().click();
     const cursor = page.locator('#cursor');
     await expect(cursor.getAttribute('data-file')).resolves.toBe('docker-compose.yml');
-    await expect(cursor.getAttribute('data-line')).resolves.toBe(String(YARP_MOUNT_LINE));
-    await expect(page.locator('#editor .cm-activeLineGutter').first().textContent()).resolves.toBe(String(YARP_MOUNT_LINE));
-    await expect(page.locator('#editor .cm-activeLine').first().textContent()).resolves.toContain('./gateway/yarp.json');
+    await expect(cursor.getAttribute('data-line')).resolves.toBe(String(RABBITMQ_PORTS_LINE));
+    await expect(page.locator('#editor .cm-activeLineGutter').first().textContent()).resolves.toBe(String(RABBITMQ_PORTS_LINE));
+    await expect(page.locator('#editor .cm-activeLine').first().textContent()).resolves.toContain('ports:');
   });
 
   test('draws the diagram as SVG', async () => {
@@ -156,13 +157,15 @@ describe('the playground page, shared and owned', () => {
     await other.close();
   });
 
-  test('writes the TypeScript app init writes, as a zip with its package.json, cdk8s.yaml and tsconfig', async () => {
+  test('writes the TypeScript app init writes, as a zip with its package.json, cdk8s.yaml, tsconfig and the files it mounts', async () => {
     await page.click('#tab-typescript');
     await page.waitForSelector('#ts-files button[data-file="k8s/main.ts"]');
     const zip = await downloadBytes(page, '#ts-download');
     const files = unzipSync(new Uint8Array(zip.bytes));
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['k8s/main.ts', 'k8s/package.json', 'k8s/cdk8s.yaml', 'k8s/tsconfig.json',
-      'docker-compose.yml', 'gateway/yarp.json']));
+    expect(zip.name).toBe('eshop-k8s.zip');
+    expect(Object.keys(files)).toEqual(['k8s/main.ts', 'k8s/cdk8s.yaml', 'k8s/package.json', 'k8s/tsconfig.json', 'k8s/files/gateway/yarp.json']);
+    expect(strFromU8(files['k8s/files/gateway/yarp.json'])).toBe(SHOP['gateway/yarp.json']);
+    expect(strFromU8(files['k8s/main.ts'])).toContain("join(__dirname, 'files/gateway/yarp.json')");
     expect(strFromU8(files['k8s/main.ts'])).toContain('Platform.GKE');
     expect(JSON.parse(strFromU8(files['k8s/package.json'])).dependencies).toHaveProperty('k8s-course-constructs');
   });
@@ -188,7 +191,7 @@ describe('the playground page\'s examples', () => {
     await page.selectOption('#examples', id);
     ({ runs } = await nextConversion(page, runs));
     // The page's option for each flag, and the command line's default network policies.
-    await page.selectOption('#option-networkPolicy', 'call-graph');
+    await page.selectOption('#option-networkPolicy', 'networks');
     await page.selectOption('#option-publishedPorts', args.includes('node-port') ? 'node-port' : 'gateway');
     await page.fill('#option-profiles', args.includes('debug') ? 'debug' : '');
     await page.fill('#option-imageTag', args.includes('2.0') ? '2.0' : '');

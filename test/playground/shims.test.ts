@@ -42,6 +42,8 @@ describe('the browser shims', () => {
     expect(fs.readFileSync('/project/gateway/yarp.json', 'utf-8')).toBe('{"a": 1}');
     expect(fs.readdirSync('/project')).toEqual(['gateway']);
     expect(fs.readdirSync('/project', { recursive: true })).toEqual(['gateway/yarp.json']);
+    const entries = fs.readdirSync('/project/gateway', { withFileTypes: true }) as any[];
+    expect(entries.map(e => [e.name, e.isFile(), e.isDirectory(), e.isSymbolicLink()])).toEqual([['yarp.json', true, false, false]]);
     expect(() => fs.readFileSync('/project/missing.yml')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
     disk.clear();
     expect(fs.existsSync('/project/gateway/yarp.json')).toBe(false);

@@ -55,8 +55,23 @@ export function mkdirSync(path: string): void {
   disk.addFolder(path);
 }
 
-export function readdirSync(path: string, options?: { recursive?: boolean }): string[] {
+/** Node's Dirent: an entry of a folder, as `readdirSync(path, { withFileTypes: true })` gives it. */
+class Dirent {
+  public constructor(public readonly name: string, private readonly what: 'file' | 'folder') {}
+  public isFile(): boolean {
+    return this.what === 'file';
+  }
+  public isDirectory(): boolean {
+    return this.what === 'folder';
+  }
+  public isSymbolicLink(): boolean {
+    return false;
+  }
+}
+
+export function readdirSync(path: string, options?: { recursive?: boolean; withFileTypes?: boolean }): Array<string | Dirent> {
   if (disk.kind(path) !== 'folder') throw missing('scandir', path);
+  if (options?.withFileTypes) return disk.list(path).map(name => new Dirent(name, disk.kind(`${disk.normal(path)}/${name}`)!));
   return options?.recursive ? disk.filesUnder(path) : disk.list(path);
 }
 

@@ -7,7 +7,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { renderDiagram } from './diagram';
 import { byId, copyText, download, el } from './dom';
 import { FileViewer } from './viewer';
-import type { Conversion, OutputFile, TypeScriptApp } from '../adapter';
+import type { Conversion, TypeScriptApp } from '../adapter';
 import type { Message } from '../messages';
 
 /** What the panel asks of the page. */
@@ -30,7 +30,7 @@ export class OutputPanel {
   private conversion?: Conversion;
   private drawn?: string;
   private tsOf?: Conversion;
-  private tsProject: OutputFile[] = [];
+  private tsStackId = 'app';
   private tab: Tab = 'yaml';
 
   public constructor(private readonly handlers: OutputHandlers) {
@@ -92,22 +92,21 @@ export class OutputPanel {
   private writeTypeScript(c: Conversion): void {
     this.tsOf = c;
     try {
-      const { app, project } = this.handlers.typescript();
-      this.tsProject = project;
-      this.ts.setFiles(app);
+      const { stackId, files } = this.handlers.typescript();
+      this.tsStackId = stackId;
+      this.ts.setFiles(files);
       byId('ts-error').textContent = '';
     } catch (e) {
       byId('ts-error').textContent = e instanceof Error ? e.message : String(e);
     }
   }
 
-  /** The app as `init -o k8s` leaves the project folder: the project's files and k8s/. */
+  /** The app as `init -o k8s` writes it: k8s/ with its files, and the project files it mounts under k8s/files/. */
   private downloadApp(): void {
     if (this.tab !== 'typescript' || !this.conversion) return;
     const entries: { [path: string]: [Uint8Array, { mtime: Date }] } = {};
-    for (const f of [...this.tsProject, ...this.ts.all]) entries[f.name] = [strToU8(f.text), { mtime: ZIP_DATE }];
-    const stackId = this.conversion.yaml[0]?.name.replace(/\.k8s\.yaml$/, '') ?? 'app';
-    download(`${stackId}-k8s.zip`, zipSync(entries, { level: 9 }), 'application/zip');
+    for (const f of this.ts.all) entries[f.name] = [strToU8(f.text), { mtime: ZIP_DATE }];
+    download(`${this.tsStackId}-k8s.zip`, zipSync(entries, { level: 9 }), 'application/zip');
   }
 
   private async copyYaml(): Promise<void> {
