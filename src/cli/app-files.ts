@@ -1,4 +1,4 @@
-import { packageJson } from './package-json';
+import { PackageJson, packageJson } from './package-json';
 
 /**
  * How the generated app runs its program: transpiled on the fly without type-checking (sucrase
@@ -23,10 +23,14 @@ const APP_TSCONFIG = {
   include: ['*.ts'],
 };
 
-/** The files of a generated app besides main.ts: package.json, tsconfig.json and cdk8s.yaml. */
-export function appFiles(id: string): Array<[string, string]> {
+/**
+ * The files of a generated app besides main.ts: package.json, tsconfig.json and cdk8s.yaml. The
+ * library's own package.json is read from the package, or given (the browser playground passes the
+ * one it was built with, so its zip holds the same files as `init`).
+ */
+export function appFiles(id: string, pkg: PackageJson = packageJson()): Array<[string, string]> {
   return [
-    ['package.json', `${JSON.stringify(appPackageJson(id), undefined, 2)}\n`],
+    ['package.json', `${JSON.stringify(appPackageJson(id, pkg), undefined, 2)}\n`],
     ['tsconfig.json', `${JSON.stringify(APP_TSCONFIG, undefined, 2)}\n`],
     ['cdk8s.yaml', `language: typescript\napp: ${SYNTH_COMMAND}\noutput: dist\n`],
   ];
@@ -37,8 +41,7 @@ export function appFiles(id: string): Array<[string, string]> {
  * cdk8s, cdk8s-plus-28 and constructs it was built with (its exact dev dependencies), so the app
  * synthesizes what `convert` wrote; TypeScript stays 6 (7 has no JavaScript compiler API).
  */
-export function appPackageJson(id: string): object {
-  const pkg = packageJson();
+export function appPackageJson(id: string, pkg: PackageJson = packageJson()): object {
   const dev = pkg.devDependencies ?? {};
   const builtWith = (name: string) => dev[name] ?? pkg.peerDependencies[name];
   return {
