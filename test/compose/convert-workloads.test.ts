@@ -177,6 +177,20 @@ describe('mapping compose services to the stack: data, users and workloads', () 
       expect(warnings).toContainEqual(expect.stringMatching(/services\.b\.image uses the tag "latest": every node pulls whatever it is when it starts the pod; pin a version/));
     });
 
+    test('converts image references docker cannot pull (a placeholder tag, a tag left empty by an unset variable, upper case), each with one warning naming what runs', () => {
+      // GIVEN a docs placeholder tag (Airflow's "|version|"), an unset tag variable (n8n's ${N8N_VERSION}) and an upper-case repository
+      const { manifests, warnings } = convert('services:\n  a:\n    image: apache/airflow:|version|\n  b:\n    image: docker.n8n.io/n8nio/n8n:${N8N_VERSION}\n  c:\n    image: Shop/Web:1.0\n');
+      // THEN each converts to a reference Kubernetes accepts
+      expect(container(manifests, 'a').image).toBe('apache/airflow');
+      expect(container(manifests, 'b').image).toBe('docker.n8n.io/n8nio/n8n');
+      expect(container(manifests, 'c').image).toBe('shop/web:1.0');
+      // AND the warning says what runs instead, once per service
+      expect(warnings.filter(w => /services\.a\.image/.test(w))).toEqual([
+        expect.stringMatching(/services\.a\.image "apache\/airflow:\|version\|" is not a valid image reference \(docker cannot pull it either\): its tag is not valid, so it runs untagged \(latest\) as "apache\/airflow"; give a valid reference/),
+      ]);
+      expect(warnings).toContainEqual(expect.stringMatching(/services\.c\.image "Shop\/Web:1\.0" is not a valid image reference .*: it runs as written in lower case as "shop\/web:1\.0"/));
+    });
+
     test('runs well-known databases, caches and brokers on every port they open', () => {
       const { manifests } = convert('services:\n  rabbitmq:\n    image: rabbitmq:3.13-management\n    ports: ["15672:15672", "5672:5672"]\n');
       expect(findOne(manifests, 'Service', 'rabbitmq').spec.ports.map((p: any) => p.port)).toEqual(expect.arrayContaining([15672, 5672]));
