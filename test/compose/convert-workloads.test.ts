@@ -32,6 +32,14 @@ describe('mapping compose services to the stack: data, users and workloads', () 
       expect(warnings).toContainEqual(expect.stringMatching(/volumes\.shared is external: the claim "team-share" must exist in the namespace/));
     });
 
+    test('mounts an external volume without a name from the claim of its key\'s name', () => {
+      // GIVEN a volume declared external: true with no name (Sentry's self-hosted data volumes)
+      const { manifests, warnings } = convert('services:\n  web:\n    image: w:1\n    volumes: ["sentry-data:/data"]\nvolumes:\n  sentry-data:\n    external: true\n');
+      // THEN the pod mounts the existing claim "sentry-data", which the warning names
+      expect(podSpecOf(findOne(manifests, 'Deployment', 'web')).volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'sentry-data', readOnly: false } });
+      expect(warnings).toContainEqual(expect.stringMatching(/volumes\.sentry-data is external: the claim "sentry-data" must exist in the namespace/));
+    });
+
     test('mounts bind-mounted files and folders of the project from ConfigMaps, and names what it does not mount', () => {
       const { manifests, warnings } = convert(service('image: s:1\nvolumes:\n  - ./appsettings.json:/app/appsettings.json:ro\n  - ./src:/app/src\n  - ~/.aspnet/https:/https:ro\n  - /var/run/docker.sock:/var/run/docker.sock'), {}, {
         'appsettings.json': '{"A": 1}\n',
