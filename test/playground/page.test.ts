@@ -76,7 +76,7 @@ describe('the playground page, given the shop', () => {
     await paste(page, SHOP['docker-compose.override.yml']);
     await page.click('#file-tabs [data-file="docker-compose.yml"]');
     await paste(page, SHOP['docker-compose.yml']);
-    await page.waitForFunction(() => /^eshop\.k8s\.yaml: 25 warnings/.test(document.getElementById('status')?.textContent ?? ''));
+    await page.waitForFunction(() => /^eshop\.k8s\.yaml: 24 warnings/.test(document.getElementById('status')?.textContent ?? ''));
     const times = [(await status(page)).ms, ...await rerun(page, 6)];
 
     const yaml = await downloadBytes(page, '#yaml-download');
