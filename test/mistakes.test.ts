@@ -7,7 +7,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
   ApiGateway, BlueGreenRelease, CanaryRelease, ExternalService, HealthChecks, MicroserviceStack, NfsVolume, ProbedDeployment, RouteBackend,
-  ServiceExposure,
+  SecretValue, ServiceExposure,
 } from '../src';
 
 const healthChecks = HealthChecks.aspNetCore();
@@ -40,7 +40,7 @@ describe('a new user\'s mistakes fail at synth with the path, the prop, the valu
       '[eshop/catalog] MicroserviceStack: addService("catalog").config', 'Log Level', 'use "Log_Level": the keys become environment variables'],
     ['a ":" in a backing service\'s env', () => stack().addBackingService('orders-db', { image: 'postgres:16', port: 5432, env: { 'POSTGRES:DB': 'orders' } }),
       '[eshop/orders-db] MicroserviceStack: addBackingService("orders-db").env', 'POSTGRES:DB', 'use "POSTGRES__DB"'],
-    ['a ":" in a backing service\'s secrets', () => stack().addBackingService('orders-db', { image: 'postgres:16', port: 5432, secrets: { 'POSTGRES:PASSWORD': 'x' } as any }),
+    ['a ":" in a backing service\'s secrets', () => stack().addBackingService('orders-db', { image: 'postgres:16', port: 5432, secrets: { 'POSTGRES:PASSWORD': SecretValue.literal('x') } }),
       '[eshop/orders-db] MicroserviceStack: addBackingService("orders-db").secrets', 'POSTGRES:PASSWORD', 'use "POSTGRES__PASSWORD": the keys become environment variables'],
     ['an empty env name in a ProbedDeployment', () => new ProbedDeployment(chart(), 'catalog', { image: 'eshop/catalog-api:1.0.0', healthChecks, env: { '': 'x' } }),
       '[shop/catalog] ProbedDeployment: env', '', 'name the variable, such as "ASPNETCORE_ENVIRONMENT", or drop the entry'],

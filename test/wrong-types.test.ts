@@ -231,10 +231,15 @@ const ARGUMENTS: { [call: string]: { readonly call: (w: World, args: any[]) => u
 };
 
 /**
- * Calls left out, and why: the compose import belongs to the compose layer, which checks its input
- * with file, line and key; `isValidationError` takes any value by design.
+ * Calls left out, and why: the compose import and the file systems it reads through belong to the
+ * compose layer, which checks its input with file, line and key; `isValidationError` takes any
+ * value by design.
  */
-const NOT_HERE = new Set(['ComposeImport.toStack', 'ComposeImport.toProjectStack', 'ComposeImport.toTypeScript', 'Errors.isValidationError']);
+const FILE_SYSTEM_CALLS = ['InMemoryFileSystem', 'NodeFileSystem'].flatMap(c => ['readText', 'realPath', 'stat', 'readDir'].map(m => `${c}.${m}`));
+const NOT_HERE = new Set([
+  'ComposeImport.toStack', 'ComposeImport.toProjectStack', 'ComposeImport.toTypeScript', 'Errors.isValidationError',
+  'InMemoryFileSystem', ...FILE_SYSTEM_CALLS,
+]);
 
 /**
  * The value a call fails on is reported under its own name (`command`, `addService("web").command[0]`,

@@ -1,18 +1,17 @@
-import { existsSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { join, resolve } from 'path';
 import { Command, Option } from 'commander';
 import { Construct } from 'constructs';
 import { collect, pairs } from './flags';
-import { CliError, CliIo } from './io';
+import { CliError, CliIo, show } from './io';
+import { platformOf, withPlatformOptions } from './platform-flags';
 import { ComposeImport, ComposeOptions, PublishedPortExposure } from '../compose';
-import { Platform } from '../platform';
 import { MicroserviceStack } from '../stack';
 
 /** The files docker compose reads when given no -f, in its order of preference. */
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const OVERRIDE_FILES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
 
-const PLATFORMS: { [name: string]: Platform } = { local: Platform.LOCAL, aks: Platform.AKS, gke: Platform.GKE };
 const PUBLISHED: { [name: string]: PublishedPortExposure } = {
   'gateway': PublishedPortExposure.GATEWAY,
   'node-port': PublishedPortExposure.NODE_PORT,
@@ -21,12 +20,11 @@ const PUBLISHED: { [name: string]: PublishedPortExposure } = {
 
 /** The options every command that reads compose files takes. */
 export function withComposeOptions(cmd: Command): Command {
-  return cmd
+  return withPlatformOptions(cmd
     .option('-f, --file <path>',
       'compose file; repeat to merge overrides in order (default: compose.yaml or docker-compose.yml, and its override file)', collect)
     .option('--env-file <path>', 'variables file (default: .env next to the first file)')
-    .option('--profile <name>', 'activate a profile (repeatable)', collect)
-    .addOption(new Option('--platform <platform>', 'the cluster it runs on').choices(Object.keys(PLATFORMS)).default('local'))
+    .option('--profile <name>', 'activate a profile (repeatable)', collect))
     .addOption(new Option('--published-ports <how>', 'how published ports reach clients').choices(Object.keys(PUBLISHED)).default('gateway'))
     .option('--name <name>', 'the stack\'s name, used for the file name (default: the compose project name)')
     .option('-n, --namespace <namespace>', 'namespace (default: the compose project name)')
@@ -48,7 +46,7 @@ export function composeOptions(opts: any, io: CliIo): { files: string[]; options
     envFile: opts.envFile !== undefined ? resolve(io.cwd, opts.envFile) : undefined,
     variables,
     profiles: opts.profile,
-    platform: PLATFORMS[opts.platform],
+    platform: platformOf(opts),
     publishedPorts: PUBLISHED[opts.publishedPorts],
     namespace: opts.namespace,
     imageRegistry: opts.imageRegistry,
@@ -65,12 +63,32 @@ export function composeStack(scope: Construct, options: ComposeOptions, name: st
   return name !== undefined ? ComposeImport.toStack(scope, name, options) : ComposeImport.toProjectStack(scope, options);
 }
 
+/** Whether the command has a compose file: given with -f, or one docker compose reads by default in the working folder. */
+export function hasComposeFile(opts: any, io: CliIo): boolean {
+  return (opts.file ?? []).length > 0 || DEFAULT_FILES.some(f => existsSync(join(io.cwd, f)));
+}
+
 /** The files given with -f, else the ones docker compose reads by default. */
 function composeFiles(opts: any, io: CliIo): string[] {
   const given: string[] = (opts.file ?? []).map((f: string) => resolve(io.cwd, f));
+  for (const file of given) checkComposeFile(file, io);
   if (given.length > 0) return given;
   const base = DEFAULT_FILES.find(f => existsSync(join(io.cwd, f)));
   if (!base) throw new CliError(`no compose file given and none found in ${io.cwd} (${DEFAULT_FILES.join(', ')}); pass -f docker-compose.yml`);
   const override = OVERRIDE_FILES.find(f => existsSync(join(io.cwd, f)));
   return override ? [join(io.cwd, base), join(io.cwd, override)] : [join(io.cwd, base)];
+}
+
+/** A folder given as -f gets the file to pass instead; a file that does not exist, the folder it was looked for in. */
+function checkComposeFile(file: string, io: CliIo): void {
+  let folder = false;
+  try {
+    folder = statSync(file).isDirectory();
+  } catch {
+    return; // the loader names a file that does not exist
+  }
+  if (!folder) return;
+  const inside = DEFAULT_FILES.find(f => existsSync(join(file, f)));
+  const fix = inside ? `pass -f ${show(io.cwd, join(file, inside))}` : `pass the compose file in it, such as -f ${show(io.cwd, join(file, 'compose.yaml'))}`;
+  throw new CliError(`-f ${show(io.cwd, file)} is a folder, not a compose file; ${fix}`);
 }

@@ -29,5 +29,5 @@ export function printWarnings(io: CliIo, warnings: string[]): void {
 /** A file as the user names it: relative to the working directory when it is below it. */
 export function show(cwd: string, file: string): string {
   const rel = relative(cwd, file);
-  return rel.startsWith('..') ? file : rel;
+  return rel === '' ? '.' : rel.startsWith('..') ? file : rel;
 }

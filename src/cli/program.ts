@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { addCheckCommand } from './commands/check';
 import { addConvertCommand } from './commands/convert';
 import { addDiagramCommand } from './commands/diagram';
 import { addInitCommand } from './commands/init';
@@ -40,6 +41,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   addLintCommand(program, io, exit);
   addDiagramCommand(program, io);
   addSkaffoldCommand(program, io);
+  addCheckCommand(program, io, exit);
   for (const c of program.commands) {
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(add --help for usage)');
   }

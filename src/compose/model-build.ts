@@ -394,7 +394,8 @@ function topLevel(e: TopLevelEntry, section: string, directory: string): ModelTo
   const external = d.external === true || (typeof d.external === 'object' && d.external !== null);
   return {
     name: e.name,
-    externalName: String(d.name ?? (typeof d.external === 'object' && d.external?.name) ?? e.name),
+    // `external: true` without a name is the object of the key's own name (compose does not prefix it with the project).
+    externalName: String(d.name ?? (typeof d.external === 'object' && d.external !== null ? d.external.name : undefined) ?? e.name),
     external,
     where: e.where,
     driver: d.driver === undefined ? undefined : String(d.driver),

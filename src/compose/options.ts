@@ -1,4 +1,5 @@
 import { MicroserviceStackProps } from '../stack';
+import { IComposeFileSystem } from './load/file-system';
 
 /**
  * How the published ports of a compose file (`ports: ["5101:8080"]`) reach clients.
@@ -107,4 +108,16 @@ export interface ComposeOptions extends MicroserviceStackProps {
    * @default - the project directory
    */
   readonly buildContextRoot?: string;
+
+  /**
+   * Where the compose files, the variables file and the files they name are read: the local
+   * disk, or files held in memory (`InMemoryFileSystem`, as the browser playground does).
+   *
+   * `toTypeScript` reads only through it. The stack of `toStack` reads the content of the files
+   * services mount (`ServiceMount.file`, `.directory`) from the local disk when it is built, at
+   * the paths this file system gives, so a mounted file must be on the disk there too.
+   *
+   * @default - the local disk (`NodeFileSystem`)
+   */
+  readonly fileSystem?: IComposeFileSystem;
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { composeError, displayPath, suggestion } from './diagnostics';
 import { emitApp, Emitted } from './emit';
 import { loadProject } from './load';
+import { IComposeFileSystem } from './load/file-system';
 import { planApp } from './map';
 import { projectFiles } from './map/project-files';
 import { ComposeModel } from './model';
@@ -34,10 +35,11 @@ const SYMBOLS: { readonly [name: string]: unknown } = Object.freeze({
   ServiceMount,
 });
 
-/** A planned and emitted conversion, with the stack's id and the compose files it read. */
+/** A planned and emitted conversion, with the stack's id, the compose files it read and the file system it read them from. */
 export interface Converted extends Emitted {
   readonly id: string;
   readonly composeFiles: string[];
+  readonly fileSystem: IComposeFileSystem;
 }
 
 /**
@@ -51,6 +53,7 @@ export function convertCompose(options: ComposeOptions, id?: string): Converted 
     variables: options.variables,
     profiles: options.profiles,
     projectDirectory: options.projectDirectory,
+    fileSystem: options.fileSystem,
   });
   const model = buildModel(project);
   checkOptions(model, options);
@@ -63,13 +66,13 @@ export function convertCompose(options: ComposeOptions, id?: string): Converted 
   });
   const stackId = id ?? toDns1035Label(project.name);
   const emitted = emitApp({ plan, model, files, options, stackId, projectRoot: project.boundary.root });
-  return { ...emitted, id: stackId, composeFiles: project.files.map(f => f.path) };
+  return { ...emitted, id: stackId, composeFiles: project.files.map(f => f.path), fileSystem: project.fileSystem };
 }
 
 /** Runs the conversion in `scope`; the stack's id defaults to the compose project name. */
 export function composeInto(scope: Construct, options: ComposeOptions, id?: string): MicroserviceStack {
   const converted = convertCompose(options, id);
-  const vars = converted.program.run(SYMBOLS, { app: scope });
+  const vars = converted.program.run(SYMBOLS, { app: scope }, converted.fileSystem);
   return vars[converted.stack.value];
 }
 

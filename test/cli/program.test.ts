@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
 import { App } from 'cdk8s';
-import * as ts from 'typescript';
 import { parse, parseAllDocuments } from 'yaml';
+import { typeErrors } from './support';
 import { ComposeImport, Platform, PublishedPortExposure } from '../../src';
 import { CliIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/program';
@@ -38,7 +38,7 @@ function manifestsOf(file: string): Manifest[] {
 }
 
 describe('k8s-course-constructs', () => {
-  test.each(['convert', 'init', 'lint', 'diagram', 'skaffold'])('has --help for %s', async (command) => {
+  test.each(['convert', 'init', 'lint', 'diagram', 'skaffold', 'check'])('has --help for %s', async (command) => {
     const run = await cli([command, '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^Usage: k8s-course-constructs ${command} `));
@@ -46,19 +46,19 @@ describe('k8s-course-constructs', () => {
   });
 
   test('lists its commands, and fails with usage on an unknown one', async () => {
-    expect((await cli(['--help'])).stdout).toMatch(/Commands:\n {2}convert \[options\][\s\S]*init[\s\S]*lint[\s\S]*diagram[\s\S]*skaffold/);
+    expect((await cli(['--help'])).stdout).toMatch(/Commands:\n {2}convert \[options\][\s\S]*init[\s\S]*lint[\s\S]*diagram[\s\S]*skaffold[\s\S]*check/);
     const run = await cli(['convrt']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error: unknown command 'convrt'[\s\S]*\(add --help for usage\)/);
   });
 
   describe('convert', () => {
-    test('writes the Kubernetes YAML and prints every warning', async () => {
+    test('writes the Kubernetes YAML and prints every warning, those of the synth included', async () => {
       const out = tempDir();
       const run = await cli(['convert', '-f', join(FORMS, 'docker-compose.yml'), '-f', join(FORMS, 'docker-compose.override.yml'), '-o', out]);
       expect(run.code).toBe(0);
       const file = join(out, 'shop.k8s.yaml');
-      const said = /^wrote (.*) \((\d+) objects\) from test\/compose\/fixtures\/forms\/docker-compose\.yml, test\/compose\/fixtures\/forms\/docker-compose\.override\.yml, with (\d+) warnings\n$/.exec(run.stdout)!;
+      const said = /^wrote (.*) \((\d+) objects\) from test\/compose\/fixtures\/forms\/docker-compose\.yml, test\/compose\/fixtures\/forms\/docker-compose\.override\.yml, with (\d+) warnings$/.exec(run.stdout.split('\n')[0])!;
       expect(said[1]).toBe(file);
       expect(run.stderr.split('\n').filter(l => l !== '')).toHaveLength(Number(said[3]));
       expect(run.stderr).toMatch(/^warning: \[test\/compose\/fixtures\/forms\/docker-compose\.yml:\d+:\d+\] fromCompose: /);
@@ -73,7 +73,8 @@ describe('k8s-course-constructs', () => {
         'compose.yaml': 'services:\n  web:\n    image: web:${TAG}\n    ports: ["8080:8080"]\n    healthcheck: {test: [CMD, curl, -f, "http://localhost:8080/health"], interval: 5s, timeout: 2s}\n',
         'compose.override.yaml': 'services:\n  web:\n    environment: {Mode: dev}\n',
       });
-      const run = await cli(['convert', '--platform', 'aks', '--published-ports', 'node-port', '--name', 'web-app', '-n', 'web'], dir, { TAG: '3.1.0' });
+      const aks = ['--platform', 'aks', '--alb-namespace', 'alb-infra', '--alb-name', 'alb', '--gateway-subnet', '10.225.0.0/24'];
+      const run = await cli(['convert', ...aks, '--published-ports', 'node-port', '--name', 'web-app', '-n', 'web'], dir, { TAG: '3.1.0' });
       expect(run.code).toBe(0);
       const manifests = manifestsOf(join(dir, 'dist', 'web-app.k8s.yaml'));
       expect(findOne(manifests, 'Deployment', 'web').spec.template.spec.containers[0].image).toBe('web:3.1.0');
@@ -100,7 +101,7 @@ describe('k8s-course-constructs', () => {
     });
 
     test.each([
-      [['--platform', 'azure'], /error: option '--platform <platform>' argument 'azure' is invalid\. Allowed choices are local, aks, gke\./],
+      [['--platform', 'azure'], /error: option '--platform <platform>' argument 'azure' is invalid\. Allowed choices are local, local-envoy, aks, aks-app-routing, gke\./],
       [['--route', 'webapigw'], /error: --route must be <service>=<value> \(got "webapigw"\); write it as --route webapigw=\//],
       [['--unknown'], /error: unknown option '--unknown'/],
     ])('exits with 1 for the options %j', async (args, message) => {
@@ -121,13 +122,13 @@ describe('k8s-course-constructs', () => {
       const out = join(tempDir(), 'app');
       const run = await cli(['init', '-f', join(EXAMPLE, 'docker-compose.yml'), '-o', out]);
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`next: cd ${out} && npm install && npx cdk8s synth`);
-      expect(readFileSync(join(out, 'cdk8s.yaml'), 'utf-8')).toBe('language: typescript\napp: npx ts-node main.ts\noutput: dist\n');
+      expect(run.stdout).toContain(`next: cd ${out} && npm install && npm run synth`);
+      expect(readFileSync(join(out, 'cdk8s.yaml'), 'utf-8')).toBe('language: typescript\napp: node --require sucrase/register/ts main.ts\noutput: dist\n');
       const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf-8'));
       expect(pkg.devDependencies.typescript).toMatch(/^~6\./);
-      expect(pkg.dependencies).toMatchObject({ 'cdk8s': expect.stringMatching(/^\^2\./), 'cdk8s-plus-28': expect.stringMatching(/^\^2\./), 'constructs': expect.stringMatching(/^\^10\./) });
+      expect(pkg.dependencies).toMatchObject({ 'cdk8s': expect.stringMatching(/^2\./), 'cdk8s-plus-28': expect.stringMatching(/^2\./), 'constructs': expect.stringMatching(/^10\./) });
       expect(pkg.dependencies['k8s-course-constructs']).toBeDefined();
-      expect(pkg.scripts.synth).toBe('cdk8s synth');
+      expect(pkg.scripts.synth).toBe('node --require sucrase/register/ts main.ts');
       expect(JSON.parse(readFileSync(join(out, 'tsconfig.json'), 'utf-8')).compilerOptions).toMatchObject({ module: 'node16', strict: true });
     });
 
@@ -210,29 +211,3 @@ describe('k8s-course-constructs', () => {
     });
   });
 });
-
-/** Type-checks a generated main.ts against the library's sources and the packages the repository has. */
-function typeErrors(file: string): string[] {
-  const modules = join(ROOT, 'node_modules');
-  const program = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.Node16,
-    moduleResolution: ts.ModuleResolutionKind.Node16,
-    esModuleInterop: true,
-    skipLibCheck: true,
-    types: ['node'],
-    typeRoots: [join(modules, '@types')],
-    paths: {
-      'k8s-course-constructs': [join(ROOT, 'src', 'index.ts')],
-      'cdk8s': [join(modules, 'cdk8s')],
-      'cdk8s-plus-28': [join(modules, 'cdk8s-plus-28')],
-      'cdk8s-plus-28/*': [join(modules, 'cdk8s-plus-28', '*')],
-      'constructs': [join(modules, 'constructs')],
-    },
-  });
-  return ts.getPreEmitDiagnostics(program)
-    .filter(d => d.file?.fileName === file)
-    .map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-}

@@ -1,10 +1,10 @@
 import { readFileSync, realpathSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Testing } from 'cdk8s';
+import { App, Testing, Yaml } from 'cdk8s';
 import { copyAppFiles } from './app-files';
 import { loadGenerated, writeProject } from './support';
-import { ComposeImport } from '../../src';
+import { ComposeImport, InMemoryFileSystem } from '../../src';
 
 const COMPOSE = 'name: Web Shop\nservices:\n  catalog:\n    image: shop/catalog:1.0.0\n';
 
@@ -89,5 +89,51 @@ describe('ComposeImport', () => {
     const stack = ComposeImport.toStack(Testing.app(), 'shop', { files: [join(dir, 'docker-compose.yml')] });
     expect(JSON.stringify(Testing.synth(stack))).not.toContain('root:x');
     expect(stack.warnings).toContainEqual(expect.stringMatching(/services\.web\.volumes\[0\] "\.\/conf" holds links leading outside the project folder \(shadow\): they are not read, so the folder is not mapped/));
+  });
+
+  test('reads the compose files, the variables file and env_file from the fileSystem it is given, not the disk', () => {
+    const fileSystem = new InMemoryFileSystem({
+      files: {
+        '/nowhere/shop/docker-compose.yml': 'services:\n  catalog:\n    image: shop/catalog:${TAG}\n    env_file: catalog.env\n',
+        '/nowhere/shop/.env': 'TAG=2.0.0\n',
+        '/nowhere/shop/catalog.env': 'Catalog__PageSize=20\n',
+      },
+    });
+    const stack = ComposeImport.toProjectStack(Testing.app(), { files: ['/nowhere/shop/docker-compose.yml'], fileSystem });
+    const yaml = Yaml.stringify(...stack.toJson());
+    expect(stack.node.id).toBe('shop');
+    expect(yaml).toContain('image: shop/catalog:2.0.0');
+    expect(yaml).toContain('Catalog__PageSize: "20"');
+  });
+
+  test('gives the same stack from an InMemoryFileSystem as from the disk', () => {
+    const files = { 'docker-compose.yml': 'name: shop\nservices:\n  catalog:\n    image: shop/catalog:1.0.0\n    ports: ["5101:8080"]\n' };
+    const dir = writeProject(files);
+    const fromDisk = ComposeImport.toProjectStack(Testing.app(), { files: [join(dir, 'docker-compose.yml')] });
+    const fileSystem = new InMemoryFileSystem({ files: { [join(dir, 'docker-compose.yml')]: files['docker-compose.yml'] } });
+    const fromMemory = ComposeImport.toProjectStack(Testing.app(), { files: [join(dir, 'docker-compose.yml')], fileSystem });
+    expect(fromMemory.toJson()).toEqual(fromDisk.toJson());
+  });
+
+  test('maps the project files a service mounts from the fileSystem it is given, and lists them for the app', () => {
+    // GIVEN a bind-mounted file that exists only in memory
+    const fileSystem = new InMemoryFileSystem({
+      files: {
+        '/nowhere/shop/docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n',
+        '/nowhere/shop/nginx.conf': 'events {}\n',
+      },
+    });
+    // WHEN
+    const ts = ComposeImport.toTypeScript({ files: ['/nowhere/shop/docker-compose.yml'], fileSystem }, '/nowhere/shop/k8s');
+    // THEN it is mounted as a file, not named as missing
+    expect(ts.code).toContain("ServiceMount.file('/etc/nginx/nginx.conf', join(__dirname, 'files/nginx.conf'))");
+    expect(ts.files).toEqual([{ path: 'files/nginx.conf', sourcePath: '/nowhere/shop/nginx.conf' }]);
+    expect(ts.warnings.join('\n')).not.toMatch(/nginx\.conf/);
+  });
+
+  test('writes no fileSystem into the TypeScript: it is how the files are read, not a prop of the stack', () => {
+    const fileSystem = new InMemoryFileSystem({ files: { '/nowhere/shop/docker-compose.yml': COMPOSE } });
+    const ts = ComposeImport.toTypeScript({ files: ['/nowhere/shop/docker-compose.yml'], fileSystem }, '/nowhere/shop/k8s');
+    expect(ts.code).not.toContain('fileSystem');
   });
 });

@@ -32,6 +32,14 @@ describe('mapping compose services to the stack: data, users and workloads', () 
       expect(warnings).toContainEqual(expect.stringMatching(/volumes\.shared is external: the claim "team-share" must exist in the namespace/));
     });
 
+    test('mounts an external volume without a name from the claim of its key\'s name', () => {
+      // GIVEN a volume declared external: true with no name (Sentry's self-hosted data volumes)
+      const { manifests, warnings } = convert('services:\n  web:\n    image: w:1\n    volumes: ["sentry-data:/data"]\nvolumes:\n  sentry-data:\n    external: true\n');
+      // THEN the pod mounts the existing claim "sentry-data", which the warning names
+      expect(podSpecOf(findOne(manifests, 'Deployment', 'web')).volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'sentry-data', readOnly: false } });
+      expect(warnings).toContainEqual(expect.stringMatching(/volumes\.sentry-data is external: the claim "sentry-data" must exist in the namespace/));
+    });
+
     test('mounts bind-mounted files and folders of the project from ConfigMaps, and names what it does not mount', () => {
       const { manifests, warnings } = convert(service('image: s:1\nvolumes:\n  - ./appsettings.json:/app/appsettings.json:ro\n  - ./src:/app/src\n  - ~/.aspnet/https:/https:ro\n  - /var/run/docker.sock:/var/run/docker.sock'), {}, {
         'appsettings.json': '{"A": 1}\n',
@@ -175,6 +183,20 @@ describe('mapping compose services to the stack: data, users and workloads', () 
       expect(container(manifests, 'b').image).toBe('shop/b:latest');
       expect(warnings.filter(w => /services\.a\.image has no tag/.test(w))).toHaveLength(1);
       expect(warnings).toContainEqual(expect.stringMatching(/services\.b\.image uses the tag "latest": every node pulls whatever it is when it starts the pod; pin a version/));
+    });
+
+    test('converts image references docker cannot pull (a placeholder tag, a tag left empty by an unset variable, upper case), each with one warning naming what runs', () => {
+      // GIVEN a docs placeholder tag (Airflow's "|version|"), an unset tag variable (n8n's ${N8N_VERSION}) and an upper-case repository
+      const { manifests, warnings } = convert('services:\n  a:\n    image: apache/airflow:|version|\n  b:\n    image: docker.n8n.io/n8nio/n8n:${N8N_VERSION}\n  c:\n    image: Shop/Web:1.0\n');
+      // THEN each converts to a reference Kubernetes accepts
+      expect(container(manifests, 'a').image).toBe('apache/airflow');
+      expect(container(manifests, 'b').image).toBe('docker.n8n.io/n8nio/n8n');
+      expect(container(manifests, 'c').image).toBe('shop/web:1.0');
+      // AND the warning says what runs instead, once per service
+      expect(warnings.filter(w => /services\.a\.image/.test(w))).toEqual([
+        expect.stringMatching(/services\.a\.image "apache\/airflow:\|version\|" is not a valid image reference \(docker cannot pull it either\): its tag is not valid, so it runs untagged \(latest\) as "apache\/airflow"; give a valid reference/),
+      ]);
+      expect(warnings).toContainEqual(expect.stringMatching(/services\.c\.image "Shop\/Web:1\.0" is not a valid image reference .*: it runs as written in lower case as "shop\/web:1\.0"/));
     });
 
     test('runs well-known databases, caches and brokers on every port they open', () => {

@@ -86,6 +86,16 @@ describe('mapping compose services to the stack', () => {
       expect(warnings).toContainEqual(expect.stringMatching(/services\.svc\.environment\.DEBUG has no value and is not set in the environment or \.env: it is left out/));
     });
 
+
+    test('sets a variable an unset ${VAR} left empty to the empty string, as compose does, even when it is the only one', () => {
+      // GIVEN LibreNMS's TZ=${TZ} with TZ unset, alone in the service's environment
+      const { manifests, warnings } = convert(service('image: s:1\nexpose: ["80"]\nenvironment: ["TZ=${TZ}"]'));
+      // THEN the container has TZ="" (a ConfigMap of empty values renders without data, so it is set directly)
+      const c = podSpecOf(findOne(manifests, 'Deployment', 'svc')).containers[0];
+      expect(c.env).toContainEqual(expect.objectContaining({ name: 'TZ' }));
+      expect(c.env.find((e: any) => e.name === 'TZ').value ?? '').toBe('');
+      expect(warnings).toContainEqual(expect.stringMatching(/services\.svc\.environment\[0\] uses the variable TZ, which is not set: it is replaced by an empty string/));
+    });
     test('throws for a missing env_file, unless it is optional', () => {
       expect(() => stackFrom(service('image: s:1\nenv_file: [./missing.env]'))).toThrow(
         /docker-compose\.yml:4:16\] fromCompose: services\.svc\.env_file\[0\] names a file that does not exist \(got "\.\/missing\.env"\); create the file, fix the path \(relative to the project directory\), or add required: false/);

@@ -70,7 +70,7 @@ function checkKind(svc: ComposeServiceModel, model: ComposeModel, workload: Mani
     return;
   }
   const waitedFor = model.services.some(s => s.dependsOn.some(d => d.service === svc.name && d.condition === 'service_completed_successfully'));
-  const oneShot = svc.restart?.policy === 'no' || svc.restart?.policy === 'on-failure' || svc.deploy?.restartPolicy?.condition === 'none';
+  const oneShot = svc.restart?.policy === 'no' || svc.restart?.policy === 'on-failure' || ['none', 'on-failure'].includes(svc.deploy?.restartPolicy?.condition ?? '');
   if (waitedFor && workload.kind !== 'Job') diff(['restart'], `runs to completion under compose (a service waits for it), but is a ${workload.kind}`);
   if (!waitedFor && !oneShot && workload.kind === 'Job') diff(['restart'], 'keeps running under compose, but is a Job');
   const replicas = svc.deploy?.replicas ?? svc.scale;

@@ -66,6 +66,15 @@ describe('the typed compose model', () => {
     expect(m.secrets.get('key')?.file).toMatch(/key\.pem$/);
   });
 
+  test('names an external entry without a name after its key, as compose does, and reads the legacy external.name', () => {
+    // GIVEN Sentry's form (external: true, no name) and compose v3.0's (external: {name: ...})
+    const m = model('services:\n  s:\n    image: s:1\nvolumes:\n  sentry-data: {external: true}\n  old: {external: {name: team-data}}\nnetworks:\n  web: {external: true}\n');
+    // THEN the existing object has the key's name, never "false"
+    expect(m.volumes.get('sentry-data')).toMatchObject({ external: true, externalName: 'sentry-data' });
+    expect(m.volumes.get('old')).toMatchObject({ external: true, externalName: 'team-data' });
+    expect(m.networks.get('web')).toMatchObject({ external: true, externalName: 'web' });
+  });
+
   test('throws for a duration compose refuses, naming the file, line and key', () => {
     expect(() => svc('image: s:1\nstop_grace_period: soon')).toThrow(/docker-compose\.yml:4:5\] fromCompose: services\.svc\.stop_grace_period must be a duration such as 30s.*\(got "soon"\); write a duration/);
   });

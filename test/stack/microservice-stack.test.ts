@@ -54,6 +54,17 @@ describe('MicroserviceStack', () => {
     expect(podSpecOf(findOne(manifests, 'Deployment', 'catalog')).containers[0].image).toBe('eshopacr.azurecr.io/eshop/catalog-api:2.1.0');
   });
 
+  test('sets config entries with an empty value on the container, which a ConfigMap of only empty values would lose', () => {
+    // GIVEN config whose only value is empty
+    const s = stack();
+    s.addService('catalog', { image: 'eshop/catalog-api:1.0.0', config: { TZ: '' } });
+    const manifests = synthValid(s);
+    // THEN the variable is set, to the empty string, and no empty ConfigMap is made
+    expect(envOf(manifests, 'catalog')).toHaveProperty('TZ');
+    expect(envOf(manifests, 'catalog').TZ ?? '').toBe('');
+    expect(allOf(manifests, 'ConfigMap').filter(m => m.metadata.name === 'catalog-config')).toEqual([]);
+  });
+
   test('creates its namespace with restricted Pod Security enforced, warned and audited', () => {
     const ns = findOne(synthValid(stack()), 'Namespace');
     expect(ns.metadata).toEqual({

@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { basename, dirname, join, resolve } from 'path';
+import { readFileSync } from 'fs';
 import { Command } from 'commander';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { objectKey } from '../../core/objects';
 import { ManifestValidator, ManifestValidatorOptions } from '../../validation';
 import { collect } from '../flags';
-import { CliIo, show } from '../io';
+import { CliIo } from '../io';
+import { yamlFiles } from '../yaml-files';
 
 /** `lint`: the cross-object checks over Kubernetes YAML files; exit code 1 on findings. */
 export function addLintCommand(program: Command, io: CliIo, exit: (code: number) => void): void {
@@ -28,6 +27,7 @@ export function addLintCommand(program: Command, io: CliIo, exit: (code: number)
         externalServices: opts.externalService,
         skipPodSecurity: opts.skipPodSecurity,
       });
+      for (const line of result.skipped) io.stderr(`skipped ${line}\n`);
       for (const line of result.lines) io.stdout(`${line}\n`);
       const findings = result.lines.length === 0 ? 'no findings' : `${result.lines.length} findings`;
       io.stderr(`${result.files} files, ${result.objects} objects: ${findings}\n`);
@@ -41,6 +41,8 @@ export interface LintResult {
   readonly lines: string[];
   readonly files: number;
   readonly objects: number;
+  /** Symlinks in the folders given that were not followed (they lead out of the folder, or nowhere). */
+  readonly skipped: string[];
 }
 
 /**
@@ -48,15 +50,13 @@ export interface LintResult {
  * one file may select pods of a Deployment in another) and names the file of each finding.
  */
 export function lintFiles(patterns: string[], cwd: string, options: ManifestValidatorOptions): LintResult {
-  const files = expand(patterns, cwd);
+  const { files, skipped } = yamlFiles(patterns, cwd);
   const lines: string[] = [];
   const manifests: any[] = [];
-  const fileOf = new Map<string, string>();
-  const defaultNs = options.defaultNamespace ?? 'default';
-  for (const file of files) {
-    const shown = show(cwd, file);
+  const fileOf = new ObjectFiles(options.defaultNamespace ?? 'default');
+  for (const { shown, path } of files) {
     const lineCounter = new LineCounter();
-    for (const doc of parseAllDocuments(readFileSync(file, 'utf-8'), { lineCounter })) {
+    for (const doc of parseAllDocuments(readFileSync(path, 'utf-8'), { lineCounter })) {
       if (doc.errors.length > 0) {
         const e = doc.errors[0];
         const pos = e.linePos?.[0];
@@ -72,38 +72,31 @@ export function lintFiles(patterns: string[], cwd: string, options: ManifestVali
         continue;
       }
       manifests.push(m);
-      const key = objectKey(m.kind, m.metadata.namespace ?? defaultNs, m.metadata.name);
-      if (!fileOf.has(key)) fileOf.set(key, shown);
+      fileOf.add(m, shown);
     }
   }
   for (const f of ManifestValidator.validateManifests(manifests, options)) {
-    const file = fileOf.get(objectKey(f.kind, f.namespace, f.name)) ?? '<unknown file>';
+    const file = fileOf.get(f.kind, f.namespace, f.name);
     lines.push(`${file}: ${f.kind}/${f.name}: ${f.message} (${f.rule})`);
   }
-  return { lines, files: files.length, objects: manifests.length };
+  return { lines, files: files.length, objects: manifests.length, skipped };
 }
 
-/** Files named, folders (their YAML files) and simple globs (`dist/*.yaml`, for shells that do not expand them). */
-function expand(patterns: string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (const p of patterns) {
-    const path = resolve(cwd, p);
-    if (/[*?]/.test(basename(path))) {
-      const dir = dirname(path);
-      const re = new RegExp(`^${basename(path).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-      const matches = existsSync(dir) ? readdirSync(dir).filter(f => re.test(f)).sort().map(f => join(dir, f)) : [];
-      if (matches.length === 0) throw new Error(`${p} matches no file; pass the YAML files to check, such as dist/*.yaml`);
-      out.push(...matches);
-    } else if (existsSync(path) && statSync(path).isDirectory()) {
-      const yaml = readdirSync(path, { recursive: true }).map(String).filter(f => /\.ya?ml$/.test(f)).sort().map(f => join(path, f));
-      if (yaml.length === 0) throw new Error(`${p} has no .yaml files; pass the YAML files to check, such as dist/*.yaml`);
-      out.push(...yaml);
-    } else if (existsSync(path)) {
-      out.push(path);
-    } else {
-      throw new Error(`${p} does not exist; pass the YAML files to check, such as dist/*.yaml`);
-    }
+/** The file each object came from, by kind and name, then namespace (cluster-scoped objects have none that counts). */
+class ObjectFiles {
+  private readonly byName = new Map<string, Array<{ namespace: string; file: string }>>();
+
+  constructor(private readonly defaultNamespace: string) {}
+
+  public add(m: any, file: string): void {
+    const key = JSON.stringify([m.kind, m.metadata.name]);
+    const list = this.byName.get(key) ?? [];
+    list.push({ namespace: m.metadata.namespace ?? this.defaultNamespace, file });
+    this.byName.set(key, list);
   }
-  return [...new Set(out)];
-}
 
+  public get(kind: string, namespace: string | undefined, name: string): string {
+    const list = this.byName.get(JSON.stringify([kind, name])) ?? [];
+    return (list.find(o => o.namespace === namespace) ?? list[0])?.file ?? '<unknown file>';
+  }
+}

@@ -1,5 +1,5 @@
 import { relative } from 'path';
-import { parseImageRef } from '../../core/image-ref';
+import { imageRepository, parseImageRef, suggestImageRef } from '../../core/image-ref';
 import { ComposeServiceModel } from '../model';
 import { MapContext } from './context';
 import { ImagePlan } from './plan';
@@ -18,6 +18,7 @@ export function mapImage(ctx: MapContext, svc: ComposeServiceModel, k8sName: str
     return { image, pullPolicy, build };
   }
   let image = svc.image;
+  if (!parseImageRef(image).ref) return { image: repairedImage(ctx, svc, image, k8sName), pullPolicy, build };
   const { ref } = parseImageRef(image);
   if (ref && ref.tag === undefined && ref.digest === undefined) {
     if (ctx.options.imageTag !== undefined) {
@@ -27,10 +28,24 @@ export function mapImage(ctx: MapContext, svc: ComposeServiceModel, k8sName: str
     }
   } else if (ref?.tag === 'latest' && ref.digest === undefined) {
     ctx.warn(svc, ['image'], 'uses the tag "latest": every node pulls whatever it is when it starts the pod; pin a version, or a digest (@sha256:...)');
-  } else if (!ref) {
-    ctx.warn(svc, ['image'], 'is not a valid image reference for Kubernetes: fix it (lowercase repository, a valid tag)');
   }
   return { image, pullPolicy, build };
+}
+
+/**
+ * A reference Kubernetes accepts for one compose accepts but cannot pull (an upper-case
+ * repository, a tag left empty by an unset variable, a placeholder such as `|version|`): the
+ * reference lower-cased, else without its tag, else the service's name; with a warning naming
+ * what runs instead.
+ */
+function repairedImage(ctx: MapContext, svc: ComposeServiceModel, image: string, k8sName: string): string {
+  const suggested = suggestImageRef(image);
+  const untagged = suggestImageRef(imageRepository(image));
+  const repaired = parseImageRef(suggested).ref ? suggested : parseImageRef(untagged).ref ? untagged : k8sName;
+  const why = repaired === untagged ? 'its tag is not valid, so it runs untagged (latest)' : repaired === k8sName ? 'it runs under the service\'s name' : 'it runs as written in lower case';
+  ctx.warn(svc, ['image'], `"${image}" is not a valid image reference (docker cannot pull it either): ${why} as "${repaired}"; `
+    + 'give a valid reference ([registry/]repository:tag), or set the variable it is built from');
+  return repaired;
 }
 
 function buildOf(ctx: MapContext, svc: ComposeServiceModel): ImagePlan['build'] {

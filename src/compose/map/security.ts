@@ -28,6 +28,7 @@ export function mapSecurity(ctx: MapContext, svc: ComposeServiceModel, facts: Im
   const dropCapabilities = svc.capDrop;
   // A user compose names (numeric, or a name the image or every image defines) is who the container runs as.
   const named = svc.user ? namedUser(svc, facts) : undefined;
+  if (named) warnUserNames(ctx, svc, facts, named);
   if (privilegedWhy.length > 0) {
     ctx.warn(svc, [], `runs with privileged Pod Security: it asks for ${privilegedWhy.join(', ')}; the namespace enforces privileged while it is in the app`);
     return {
@@ -122,6 +123,23 @@ function namedUser(svc: ComposeServiceModel, facts: ImageFacts): { uid?: number;
   const uid = u.uid ?? byName?.uid;
   const gid = u.gid ?? (u.group === undefined ? (u.uid === undefined ? byName?.gid : undefined) : userByName(facts.known, u.group)?.gid);
   return { uid, gid };
+}
+
+/**
+ * Kubernetes runs containers as numbers only: a user or group compose names is either the number
+ * the image table knows for it, or is left to the image; the warning says which.
+ */
+function warnUserNames(ctx: MapContext, svc: ComposeServiceModel, facts: ImageFacts, named: { uid?: number; gid?: number }): void {
+  const u = svc.user!;
+  const image = facts.known ? `${facts.known.name}'s` : 'the image\'s';
+  if (u.uid === undefined && named.uid === undefined) {
+    ctx.warn(svc, ['user'], `"${u.text}" is not mapped: Kubernetes takes a numeric user and the number of "${u.user}" in ${image} /etc/passwd is not known, `
+      + 'so the container runs as the image\'s own user; write user: "<uid>:<gid>"');
+  } else if (u.group !== undefined && u.gid === undefined && named.gid === undefined) {
+    ctx.warn(svc, ['user'], `"${u.text}" runs as UID ${named.uid}, but the group "${u.group}" is not mapped: its number in ${image} /etc/group is not known; write user: "${named.uid}:<gid>"`);
+  } else if (u.uid === undefined || (u.group !== undefined && u.gid === undefined)) {
+    ctx.warn(svc, ['user'], `"${u.text}" runs as ${named.uid}${named.gid !== undefined ? `:${named.gid}` : ''}, the numbers of that name in ${image} /etc/passwd (Kubernetes takes numbers only)`);
+  }
 }
 
 /** The numeric user the container runs as, when something says which: compose `user:`, the Dockerfile's USER, the image table. */

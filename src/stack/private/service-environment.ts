@@ -44,8 +44,12 @@ export function containerEnvironment(
   for (const [key, secret] of secrets) {
     if (secret.value === undefined) envValueFrom[key] = secretRef(owner.scope, `${owner.idPrefix}secret-${key}`, secret, context);
   }
-  const config = options.config && Object.keys(options.config).length > 0
-    ? new kplus.ConfigMap(owner.scope, `${owner.idPrefix}Config`, { metadata: { name: `${owner.name}-config` }, data: options.config })
+  // A ConfigMap whose values are all empty renders without data (cdk8s drops it), so empty values are set directly.
+  const entries = Object.entries(options.config ?? {});
+  const emptyConfig = Object.fromEntries(entries.filter(([, v]) => v === ''));
+  const data = Object.fromEntries(entries.filter(([, v]) => v !== ''));
+  const config = Object.keys(data).length > 0
+    ? new kplus.ConfigMap(owner.scope, `${owner.idPrefix}Config`, { metadata: { name: `${owner.name}-config` }, data })
     : undefined;
   for (const target of talksTo) {
     // Rendered late: the target may be added after this part. cdk8s resolves the Lazy in place.
@@ -53,7 +57,7 @@ export function containerEnvironment(
     envValueFrom[`Services__${target}__Url`] = kplus.EnvValue.fromValue(url as unknown as string);
   }
   return {
-    env: { ...options.env },
+    env: { ...emptyConfig, ...options.env },
     envValueFrom,
     envFrom: config ? [kplus.Env.fromConfigMap(config)] : undefined,
     config,

@@ -5,42 +5,39 @@ import { InMemoryFileSystem } from '../../../src/compose/load/memory-file-system
 import { loadProject } from '../../../src/compose/load/project';
 import { writeProject } from '../support';
 
-/** Loads one compose file from a real temporary folder; returns the project or the error, and the time taken. */
-function timed(compose: string, files: { [path: string]: string } = {}): { project?: ReturnType<typeof loadProject>; error?: Error; ms: number } {
+/**
+ * Loads one compose file from a real temporary folder; returns the project or the error. How long
+ * each case takes (and that it grows linearly) is measured by bench/load.ts, in `npm run bench`,
+ * never by a timed test.
+ */
+function timed(compose: string, files: { [path: string]: string } = {}): { project?: ReturnType<typeof loadProject>; error?: Error } {
   const dir = writeProject({ 'docker-compose.yml': compose, ...files });
-  const start = process.hrtime.bigint();
   try {
-    const project = loadProject({ files: [join(dir, 'docker-compose.yml')] });
-    return { project, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+    return { project: loadProject({ files: [join(dir, 'docker-compose.yml')] }) };
   } catch (e) {
-    return { error: e as Error, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+    return { error: e as Error };
   }
 }
 
 describe('input that would run away', () => {
+  // Each case below took seconds to minutes and up to 3 GB before the limits; bench/load.ts times them.
   test.each([
     ['a 50 KB file of nested aliases', aliasBomb(50_000)],
     ['a 110 KB file of nested aliases', aliasBomb(110_000)],
     ['the classic billion laughs', classicBomb()],
     ['a chain of merge keys and aliases', mergeBomb(40)],
   ])('throws for %s in well under a second, naming the file', (_name, compose) => {
-    // The same file with its one use of the bomb pointing at the bottom level: as much to parse, nothing to expand.
-    const plain = timed(compose.replace(/x-bomb: \*[lm]\d+/, 'x-bomb: *l0').replace(/x-bomb: \*l0\n$/, compose.includes('&l0') ? 'x-bomb: *l0\n' : 'x-bomb: 1\n'));
-    const { error, ms } = timed(compose);
+    const { error } = timed(compose);
     expect(error?.message).toMatch(/^\[[^\]]*docker-compose\.yml:\d+:\d+\] fromCompose: file expands its aliases \(\*\) and merges \(<<\) to more than \d+ characters; write repeated parts out, or nest aliases less/);
-    // About the time of parsing it (0.3 s for 110 KB on a quiet machine); before, 13 s and 30 s, and 0.5 to 1 GB.
-    expect(ms).toBeLessThan(Math.max(2 * plain.ms, 500));
-    expect(ms).toBeLessThan(5000);
   });
 
   test.each([
     ['flow lists', deepFlow(2000)],
     ['block mappings', deepBlock(2000)],
   ])('throws for %s nested 2,000 deep, naming the file, with no stack overflow', (_name, compose) => {
-    const { error, ms } = timed(compose);
+    const { error } = timed(compose);
     expect(error?.message).toMatch(/^\[[^\]]*docker-compose\.yml:\d+:\d+\] fromCompose: file nests mappings and lists more than 100 levels deep; flatten the file/);
     expect(error?.message).not.toMatch(/call stack/);
-    expect(ms).toBeLessThan(1000);
   });
 
   test('reads files nested as deep as the limit', () => {
@@ -56,17 +53,15 @@ describe('input that would run away', () => {
   test('throws for variables of a .env built from variables, doubling at each line, naming the file and line', () => {
     let env = `A=${'x'.repeat(1000)}\n`;
     for (let i = 1; i <= 12; i++) env += `V${i}=${`\${${i === 1 ? 'A' : `V${i - 1}`}}`.repeat(10)}\n`;
-    const { error, ms } = timed('services:\n  a:\n    image: a:1\n', { '.env': env });
+    const { error } = timed('services:\n  a:\n    image: a:1\n', { '.env': env });
     expect(error?.message).toMatch(/^\[[^\]]*\.env:5:1\] fromCompose: V4 expands variables to more than \d+ characters in this file; use each long variable fewer times/);
-    expect(ms).toBeLessThan(2000);
   });
 
   test('throws for a compose file that copies a long variable a thousand times, naming the key', () => {
     const env = `BIG=${'x'.repeat(100_000)}\n`;
     const compose = `services:\n  a:\n    image: a:1\n    environment:\n${Array.from({ length: 1000 }, (_, i) => `      V${i}: \${BIG}\n`).join('')}`;
-    const { error, ms } = timed(compose, { '.env': env });
+    const { error } = timed(compose, { '.env': env });
     expect(error?.message).toMatch(/docker-compose\.yml:\d+:7\] fromCompose: services\.a\.environment\.V\d+ expands variables to more than \d+ characters in this file/);
-    expect(ms).toBeLessThan(2000);
     // A long variable used a few times is fine.
     expect(timed('services:\n  a:\n    image: a:1\n    environment: {A: "${BIG}", B: "${BIG}"}\n', { '.env': env }).project!.services[0].def.environment.B).toHaveLength(100_000);
   });
@@ -79,24 +74,20 @@ describe('input that would run away', () => {
     expect(() => loadProject({ files: ['/p/big.env'], fileSystem: fs, limits })).toThrow(/\[\/p\/big\.env\] fromCompose: file is 2003 bytes, more than the 1000 the import reads/);
   });
 
-  test('reads 40,000 keys in linear time, and still finds a duplicate key with its line', () => {
-    const small = timed(manyKeys(10_000));
-    const { project, ms } = timed(manyKeys(40_000));
+  test('reads 40,000 keys, and still finds a duplicate key with its line', () => {
+    const { project } = timed(manyKeys(40_000));
     expect(Object.keys(project!.services[0].def.environment)).toHaveLength(40_000);
-    // Linear: four times the keys, about four times the time (it was 10.7 s, quadratic, before).
-    expect(ms).toBeLessThan(Math.max(small.ms, 100) * 4 * 2.5);
     const duplicate = timed(`${manyKeys(40_000)}      K7: again\n`);
     expect(duplicate.error?.message).toMatch(/docker-compose\.yml:40005:7\] fromCompose: services\.a\.environment\.K7 is written twice in one mapping; keep one of them/);
   });
 
-  test('lists the first hundred of 40,000 problems with the specification, in linear time', () => {
+  test('lists the first hundred of 40,000 problems with the specification', () => {
     const compose = manyKeys(40_000).replace('    environment:\n', '').replace(/^ {6}K/gm, '    K');
-    const { error, ms } = timed(compose);
+    const { error } = timed(compose);
     const lines = error!.message.split('\n');
     expect(lines).toHaveLength(101);
     expect(lines[0]).toMatch(/docker-compose\.yml:4:5\] fromCompose: services\.a\.K0 is not a key of the compose specification/);
     expect(lines[100]).toMatch(/docker-compose\.yml:1:1\] fromCompose: file has 39900 more problems with the compose specification; fix the ones above first/);
-    expect(ms).toBeLessThan(10_000);
   });
 
   test('finds duplicate keys in flow mappings and keeps merge keys apart from them', () => {
@@ -107,10 +98,9 @@ describe('input that would run away', () => {
 
   test('loads a 1.5 MB environment value, in the compose file and in an env file', () => {
     const big = 'x'.repeat(1_500_000);
-    const { project, ms } = timed(`services:\n  a:\n    image: a:1\n    env_file: big.env\n    environment:\n      BIG: "${big}"\n`, { 'big.env': `FROM_FILE=${big} # a comment\nSPACES=${' '.repeat(100_000)}x\n` });
+    const { project } = timed(`services:\n  a:\n    image: a:1\n    env_file: big.env\n    environment:\n      BIG: "${big}"\n`, { 'big.env': `FROM_FILE=${big} # a comment\nSPACES=${' '.repeat(100_000)}x\n` });
     expect(project!.services[0].def.environment.BIG).toHaveLength(1_500_000);
     expect(project!.services[0].envFileVariables.map(v => [v.name, v.value.length])).toEqual([['FROM_FILE', 1_500_000], ['SPACES', 1]]);
-    expect(ms).toBeLessThan(3000);
   });
 
   test('resolves a chain of 20,000 extends without running out of stack, and finds a cycle across files', () => {
@@ -130,13 +120,7 @@ describe('input that would run away', () => {
     expect(({} as any).polluted).toBeUndefined();
   });
 
-  test('loads 1,000 to 5,000 services in time linear in their number', () => {
-    const perService = [1000, 2000, 5000].map(count => {
-      const { project, ms } = timed(manyServices(count));
-      expect(project!.services).toHaveLength(count);
-      return ms / count;
-    });
-    // Linear: the time per service stays about the same (quadratic work would multiply it by 5).
-    expect(perService[2]).toBeLessThan(perService[0] * 2.5);
+  test('loads 5,000 services', () => {
+    expect(timed(manyServices(5000)).project!.services).toHaveLength(5000);
   });
 });

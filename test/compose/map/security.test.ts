@@ -34,6 +34,20 @@ describe('security', () => {
     expect(containerOf(planText(oneService('image: shop/api:1.0\nuser: "0"')), 'svc').security).toMatchObject({ level: 'BASELINE', runAsUser: 0 });
   });
 
+  test('says which numbers a user name runs as, and when a name has none it knows', () => {
+    // GIVEN awesome-compose's postgres with user: postgres, and names no table knows
+    const postgres = planText(oneService('image: postgres:16\nuser: postgres'));
+    expect(containerOf(postgres, 'svc').security).toMatchObject({ runAsUser: 999, runAsGroup: 999 });
+    expect(postgres.lines).toContainEqual(expect.stringMatching(/services\.svc\.user "postgres" runs as 999:999, the numbers of that name in PostgreSQL.*'s \/etc\/passwd \(Kubernetes takes numbers only\)/));
+    const unknown = planText(oneService('image: shop/api:1.0\nuser: app'));
+    expect(containerOf(unknown, 'svc').security.runAsUser).toBeUndefined();
+    expect(unknown.lines).toContainEqual(expect.stringMatching(/services\.svc\.user "app" is not mapped: Kubernetes takes a numeric user .* so the container runs as the image's own user; write user: "<uid>:<gid>"/));
+    const group = planText(oneService('image: shop/api:1.0\nuser: "1000:staff"'));
+    expect(group.lines).toContainEqual(expect.stringMatching(/services\.svc\.user "1000:staff" runs as UID 1000, but the group "staff" is not mapped/));
+    // AND numbers alone need no word
+    expect(planText(oneService('image: shop/api:1.0\nuser: "1000:1000"')).lines.filter(l => /\.user /.test(l))).toEqual([]);
+  });
+
   test('runs privileged what asks for privileged, capabilities beyond baseline or the host network', () => {
     for (const body of ['privileged: true', 'cap_add: [NET_ADMIN]', 'network_mode: host', 'devices: ["/dev/fuse"]']) {
       expect(containerOf(planText(oneService(`image: s:1.0\n${body}`)), 'svc').security.level).toBe('PRIVILEGED');
