@@ -229,10 +229,12 @@ const firstSteps = project.addTask('first-steps', {
 firstSteps.spawn(project.compileTask);
 firstSteps.exec('jest --ci --testPathIgnorePatterns /node_modules/ --testTimeout 600000 test/first-steps');
 
-// `npm run bench`: synthesis time of MicroserviceStack against hand-written cdk8s-plus, then what a
-// user waits for: the synth of an app init writes against the same program compiled to JavaScript.
+// `npm run bench`: synthesis time of MicroserviceStack against hand-written cdk8s-plus, and of a
+// compose conversion against the same stack built by hand; then what a user waits for: the synth of
+// an app init writes against the same program compiled to JavaScript.
 const bench = project.addTask('bench', {
   description: 'Benchmark stack synthesis at 10, 100 and 1000 services against cdk8s-plus and the serialize-only floor, '
+    + 'compose conversion at 1000 and 2000 services against the same stack built by hand, '
     + 'and the synth of an app init writes against the same program compiled to JavaScript',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/synth.ts',
   receiveArgs: true,

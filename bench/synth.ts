@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how synthesis of a MicroserviceStack scales, against the same objects written
  * directly with cdk8s-plus-28 and against the serialize-only floor (YAML-stringifying the final
- * objects), in one run.
+ * objects), in one run; and how converting a compose file (ComposeImport.toStack + synth) compares
+ * with building the same stack by hand (bench/compose.ts).
  *
  * Each (variant, size) runs in a fresh child process (so peak memory is its own): one warm-up,
  * then `runs` timed syntheses; the median is reported. Every service has a gateway route, an HPA,
@@ -9,21 +10,25 @@
  * variant writes by hand what the stack adds (checksum, spread, probe timings, policies), so both
  * write nearly the same YAML (the table shows its size).
  *
- *   npm run bench                 # sizes 10, 100, 1000
- *   npm run bench -- 10 100       # other sizes
+ *   npm run bench                          # stack: 10, 100, 1000 services; compose: 1000, 2000
+ *   npm run bench -- 10 100                # the stack table only, at other sizes
+ *   npm run bench -- compose 1000 2000     # the compose table only
  */
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import { App, ApiObject, Chart, Duration, JsonPatch, Size, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { byHandOnce, convertOnce, prepareComposeBench } from './compose';
 import { MicroserviceStack } from '../src';
 
-type Variant = 'stack' | 'cdk8s-plus' | 'floor';
+type Variant = 'stack' | 'cdk8s-plus' | 'floor' | 'compose' | 'compose-by-hand';
 
 interface Result {
   readonly variant: Variant;
   readonly size: number;
   readonly medianMs: number;
+  /** The median CPU time of the process (user + system), which other jobs on a shared machine disturb less than wall time. */
+  readonly medianCpuMs: number;
   readonly maxRssMiB: number;
   readonly objects: number;
   readonly yamlBytes: number;
@@ -200,12 +205,14 @@ function timing(periodSeconds: number): kplus.HttpGetProbeOptions {
 }
 
 /** One synthesis of a variant: build the app and render every chart to YAML. */
-function synthOnce(variant: Variant, size: number, floorDocs: any[]): number {
-  if (variant === 'floor') return Yaml.stringify(...floorDocs).length;
+function synthOnce(variant: Variant, size: number, floorDocs: any[], composeDir: string): string {
+  if (variant === 'floor') return Yaml.stringify(...floorDocs);
+  if (variant === 'compose') return convertOnce(composeDir);
+  if (variant === 'compose-by-hand') return byHandOnce(composeDir);
   const app = new App();
   if (variant === 'stack') buildStack(app, size);
   else buildCdk8sPlus(app, size);
-  return app.synthYaml().length;
+  return app.synthYaml();
 }
 
 function median(values: number[]): number {
@@ -215,47 +222,49 @@ function median(values: number[]): number {
 }
 
 /** Child process: time one (variant, size) and print a JSON result. */
-function child(variant: Variant, size: number, runs: number): void {
+function child(variant: Variant, size: number, runs: number, composeDir: string): void {
   let floorDocs: any[] = [];
   if (variant === 'floor') {
     const app = new App();
     buildStack(app, size);
     floorDocs = app.charts.flatMap(c => c.toJson());
   }
-  synthOnce(variant, size, floorDocs); // warm-up: module loading and JIT
+  synthOnce(variant, size, floorDocs, composeDir); // warm-up: module loading and JIT
   const times: number[] = [];
-  let objects = 0;
-  let yamlBytes = 0;
+  const cpuTimes: number[] = [];
+  let yaml = '';
   for (let r = 0; r < runs; r++) {
     const start = process.hrtime.bigint();
-    yamlBytes = synthOnce(variant, size, floorDocs);
+    const cpu = process.cpuUsage();
+    yaml = synthOnce(variant, size, floorDocs, composeDir);
+    const used = process.cpuUsage(cpu);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
-  if (variant !== 'floor') {
-    const app = new App();
-    if (variant === 'stack') buildStack(app, size); else buildCdk8sPlus(app, size);
-    objects = app.charts.flatMap(c => c.toJson()).length;
-  } else {
-    objects = floorDocs.length;
-  }
-  const result: Result = { variant, size, medianMs: median(times), maxRssMiB: process.resourceUsage().maxRSS / 1024, objects, yamlBytes };
+  // Documents are joined by "---" lines (cdk8s's Yaml.stringify); block scalars are indented, so none starts a line with it.
+  const objects = yaml.split(/^---$/m).length;
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  const result: Result = { variant, size, medianMs: median(times), medianCpuMs: median(cpuTimes), maxRssMiB, objects, yamlBytes: yaml.length };
   process.stdout.write(JSON.stringify(result));
 }
 
-function main(): void {
-  const sizes = process.argv.slice(2).map(Number).filter(n => n > 0);
-  const list = sizes.length > 0 ? sizes : [10, 100, 1000];
+/** Runs one (variant, size) in a fresh process. */
+function measure(variant: Variant, size: number, runs: number, composeDir = ''): Result {
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', variant, String(size), String(runs), composeDir], {
+    encoding: 'utf-8',
+    env: { ...process.env, TS_NODE_PROJECT: `${__dirname}/tsconfig.json` },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out);
+}
+
+const perService = (x: Result, y: Result) => ((y.medianMs / y.size) / (x.medianMs / x.size)).toFixed(2);
+
+function stackTable(list: number[]): void {
   const results: Result[] = [];
   for (const size of list) {
     const runs = size >= 1000 ? 5 : size >= 100 ? 7 : 15;
-    for (const variant of ['stack', 'cdk8s-plus', 'floor'] as Variant[]) {
-      const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', variant, String(size), String(runs)], {
-        encoding: 'utf-8',
-        env: { ...process.env, TS_NODE_PROJECT: `${__dirname}/tsconfig.json` },
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      results.push(JSON.parse(out));
-    }
+    for (const variant of ['stack', 'cdk8s-plus', 'floor'] as Variant[]) results.push(measure(variant, size, runs));
   }
   const at = (variant: Variant, size: number) => results.find(r => r.variant === variant && r.size === size)!;
   const rows = [
@@ -271,13 +280,50 @@ function main(): void {
   for (let i = 1; i < list.length; i++) {
     const a = at('stack', list[i - 1]); const b = at('stack', list[i]);
     const pa = at('cdk8s-plus', list[i - 1]); const pb = at('cdk8s-plus', list[i]);
-    const perService = (x: Result, y: Result) => ((y.medianMs / y.size) / (x.medianMs / x.size)).toFixed(2);
     console.log(`time per service, ${list[i - 1]} -> ${list[i]} services: stack x${perService(a, b)}, cdk8s-plus x${perService(pa, pb)} (1.00 is linear)`);
   }
 }
 
+function composeTable(list: number[]): void {
+  const results: Result[] = [];
+  for (const size of list) {
+    const dir = prepareComposeBench(size);
+    for (const variant of ['compose', 'compose-by-hand'] as Variant[]) results.push(measure(variant, size, size >= 2000 ? 3 : 5, dir));
+  }
+  const at = (variant: Variant, size: number) => results.find(r => r.variant === variant && r.size === size)!;
+  const rows = [
+    '| compose services | objects | YAML KiB | conversion ms | by hand ms | conversion / by hand | conversion CPU ms | by hand CPU ms | conversion / by hand (CPU) | conversion peak RSS MiB | by hand peak RSS MiB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const size of list) {
+    const c = at('compose', size); const h = at('compose-by-hand', size);
+    const same = c.objects === h.objects && c.yamlBytes === h.yamlBytes ? '' : ` (by hand: ${h.objects}, ${(h.yamlBytes / 1024).toFixed(0)} KiB)`;
+    rows.push(`| ${size} | ${c.objects}${same} | ${(c.yamlBytes / 1024).toFixed(0)} | ${c.medianMs.toFixed(0)} | ${h.medianMs.toFixed(0)} | ${(c.medianMs / h.medianMs).toFixed(2)}x | `
+      + `${c.medianCpuMs.toFixed(0)} | ${h.medianCpuMs.toFixed(0)} | ${(c.medianCpuMs / h.medianCpuMs).toFixed(2)}x | ${c.maxRssMiB.toFixed(0)} | ${h.maxRssMiB.toFixed(0)} |`);
+  }
+  console.log(rows.join('\n'));
+  for (let i = 1; i < list.length; i++) {
+    const [c0, c1, h0, h1] = [at('compose', list[i - 1]), at('compose', list[i]), at('compose-by-hand', list[i - 1]), at('compose-by-hand', list[i])];
+    const cpuPerService = (x: Result, y: Result) => ((y.medianCpuMs / y.size) / (x.medianCpuMs / x.size)).toFixed(2);
+    console.log(`time per service, ${list[i - 1]} -> ${list[i]} compose services: conversion x${perService(c0, c1)} (CPU x${cpuPerService(c0, c1)}), `
+      + `by hand x${perService(h0, h1)} (CPU x${cpuPerService(h0, h1)}) (1.00 is linear)`);
+  }
+}
+
+function main(args: string[]): void {
+  const sizes = args.map(Number).filter(n => n > 0);
+  if (args[0] === 'compose') {
+    composeTable(sizes.length > 0 ? sizes : [1000, 2000]);
+    return;
+  }
+  stackTable(sizes.length > 0 ? sizes : [10, 100, 1000]);
+  if (sizes.length > 0) return;
+  console.log('');
+  composeTable([1000, 2000]);
+}
+
 if (process.argv[2] === '--child') {
-  child(process.argv[3] as Variant, Number(process.argv[4]), Number(process.argv[5]));
+  child(process.argv[3] as Variant, Number(process.argv[4]), Number(process.argv[5]), process.argv[6]);
 } else if (require.main === module) {
-  main();
+  main(process.argv.slice(2));
 }
