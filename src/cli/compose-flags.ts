@@ -6,11 +6,18 @@ import { collect, pairs } from './flags';
 import { CliError, CliIo, show } from './io';
 import { platformOf, withPlatformOptions } from './platform-flags';
 import { ComposeImport, ComposeOptions, PublishedPortExposure } from '../compose';
-import { MicroserviceStack } from '../stack';
+import { MicroserviceStack, NetworkPolicyMode } from '../stack';
 
 /** The files docker compose reads when given no -f, in its order of preference. */
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const OVERRIDE_FILES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+
+/** How the converted app's NetworkPolicies are drawn: compose's networks, the inferred call graph, or none. */
+const NETWORK_POLICY: { [name: string]: NetworkPolicyMode } = {
+  networks: NetworkPolicyMode.NETWORKS,
+  graph: NetworkPolicyMode.CALL_GRAPH,
+  none: NetworkPolicyMode.NONE,
+};
 
 const PUBLISHED: { [name: string]: PublishedPortExposure } = {
   'gateway': PublishedPortExposure.GATEWAY,
@@ -26,6 +33,10 @@ export function withComposeOptions(cmd: Command): Command {
     .option('--env-file <path>', 'variables file (default: .env next to the first file)')
     .option('--profile <name>', 'activate a profile (repeatable)', collect))
     .addOption(new Option('--published-ports <how>', 'how published ports reach clients').choices(Object.keys(PUBLISHED)).default('gateway'))
+    .addOption(new Option('--network-policy <mode>',
+      'NetworkPolicies: networks (each compose network admits its members, egress open, as compose runs), '
+      + 'graph (only the calls the files show, egress to DNS, the app and --external hosts), or none').choices(Object.keys(NETWORK_POLICY)).default('networks'))
+    .option('--restricted', 'run every workload under restricted Pod Security, and fail, listing them, where the files do not prove it works')
     .option('--name <name>', 'the stack\'s name, used for the file name (default: the compose project name)')
     .option('-n, --namespace <namespace>', 'namespace (default: the compose project name)')
     .option('--image-registry <registry>', 'registry put in front of images that name none')
@@ -48,6 +59,8 @@ export function composeOptions(opts: any, io: CliIo): { files: string[]; options
     profiles: opts.profile,
     platform: platformOf(opts),
     publishedPorts: PUBLISHED[opts.publishedPorts],
+    networkPolicy: NETWORK_POLICY[opts.networkPolicy],
+    requireRestricted: opts.restricted === true ? true : undefined,
     namespace: opts.namespace,
     imageRegistry: opts.imageRegistry,
     defaultImageTag: opts.imageTag,

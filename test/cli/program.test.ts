@@ -53,6 +53,46 @@ describe('k8s-course-constructs', () => {
   });
 
   describe('convert', () => {
+    describe('--network-policy and --restricted', () => {
+      // An app whose worker image nothing proves can run restricted (no Dockerfile, no user:, not a known image).
+      const compose = 'services:\n  api:\n    image: shop/api:1.0\n    user: "1654:1654"\n    read_only: true\n    expose: ["8080"]\n'
+        + '  worker:\n    image: shop/worker:1.0\n    depends_on: [api]\n';
+      const policies = (dir: string) => manifestsOf(join(dir, 'dist', 'app.k8s.yaml')).filter(m => m.kind === 'NetworkPolicy');
+
+      test('draw compose\'s networks by default, the call graph with graph, and nothing with none', async () => {
+        const dir = writeProject({ 'docker-compose.yml': compose });
+        expect((await cli(['convert', '--name', 'app'], dir)).code).toBe(0);
+        const networks = policies(dir);
+        expect(networks.some(p => (p.spec.policyTypes ?? []).includes('Egress'))).toBe(false);
+        expect((await cli(['convert', '--name', 'app', '--network-policy', 'graph', '--force'], dir)).code).toBe(0);
+        const graph = policies(dir);
+        // The call graph denies egress by default and opens it to DNS and the calls it found.
+        expect(graph.some(p => p.metadata.name === 'allow-dns')).toBe(true);
+        expect(graph).not.toEqual(networks);
+        expect((await cli(['convert', '--name', 'app', '--network-policy', 'none', '--force'], dir)).code).toBe(0);
+        expect(policies(dir)).toEqual([]);
+      });
+
+      test('refuse a mode it does not know, naming the choices', async () => {
+        const run = await cli(['convert', '--network-policy', 'open'], writeProject({ 'docker-compose.yml': compose }));
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/--network-policy.*open.*networks, graph, none/);
+      });
+
+      test('--restricted fails, naming the workload and what to add, where the files do not prove restricted works', async () => {
+        const dir = writeProject({ 'docker-compose.yml': compose });
+        const run = await cli(['convert', '--name', 'app', '--restricted'], dir);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/worker/);
+        expect(run.stderr).not.toMatch(/\bapi\b.*restricted/);
+        expect(existsSync(join(dir, 'dist'))).toBe(false);
+        // Without the flag the same app converts, the worker at baseline with a warning.
+        const relaxed = await cli(['convert', '--name', 'app'], dir);
+        expect(relaxed.code).toBe(0);
+        expect(relaxed.stderr).toMatch(/services\.worker runs with baseline Pod Security/);
+      });
+    });
+
     test('writes the Kubernetes YAML and prints every warning, those of the synth included', async () => {
       const out = tempDir();
       const run = await cli(['convert', '-f', join(FORMS, 'docker-compose.yml'), '-f', join(FORMS, 'docker-compose.override.yml'), '-o', out]);
