@@ -135,6 +135,8 @@ export interface StackWorkloadOptions extends ContainerOptions {
   /**
    * The networks the workload is a member of (compose networks). With the stack's NETWORKS
    * NetworkPolicies, the members of a network reach each other on their ports.
+   * There its pods are labelled `network.k8s-course-constructs.io/<network>: "true"`, and the
+   * policies select a network's members by that label.
    *
    * @default ['default']
    */

@@ -162,10 +162,14 @@ describe('mapping compose services to the stack: data, users and workloads', () 
     test('lets every service reach the others of its networks on their ports, and no other', () => {
       const { manifests } = convert('services:\n  web:\n    image: w:1\n    expose: ["80"]\n    networks: [front]\n  api:\n    image: a:1\n    expose: ["8080"]\n    networks: [front, back]\n  db:\n    image: postgres:16\n    networks: [back]\nnetworks:\n  front: {}\n  back: {internal: true}\n');
       expect(findOne(manifests, 'NetworkPolicy', 'allow-db').spec.ingress).toEqual([{
-        from: [{ podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['api', 'db'] }] } }],
+        from: [{ podSelector: { matchLabels: { 'network.k8s-course-constructs.io/back': 'true' } } }],
         ports: [{ protocol: 'TCP', port: 5432 }],
       }]);
       expect(findOne(manifests, 'NetworkPolicy', 'allow-db').spec.policyTypes).toEqual(['Ingress', 'Egress']);
+      // AND the members carry the labels of their networks, which the policies select
+      const labels = (kind: string, name: string) => findOne(manifests, kind, name).spec.template.metadata.labels;
+      expect(labels('Deployment', 'api')).toMatchObject({ 'network.k8s-course-constructs.io/front': 'true', 'network.k8s-course-constructs.io/back': 'true' });
+      expect(labels('Deployment', 'web')).not.toHaveProperty(['network.k8s-course-constructs.io/back']);
     });
   });
 

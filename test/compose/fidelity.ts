@@ -208,6 +208,7 @@ function reachability(model: ComposeModel, manifests: Manifest[], placement: (se
   const out: Difference[] = [];
   const networksOf = (s: ComposeServiceModel) => (s.networkMode?.kind === 'none' ? [] : s.networks.length > 0 ? s.networks.map(n => n.name) : ['default']);
   const policies = manifests.filter(m => m.kind === 'NetworkPolicy');
+  const workloads = manifests.filter(m => ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(m.kind));
   for (const to of model.services) {
     const target = placement(to.name);
     if (!target || to.networkMode?.kind === 'service') continue;
@@ -219,7 +220,7 @@ function reachability(model: ComposeModel, manifests: Manifest[], placement: (se
       if (!source || from === to || source.workload === target.workload) continue;
       const shared = networksOf(from).some(n => networksOf(to).includes(n));
       for (const p of ports) {
-        const open = allowed(policies, source.workload, target.workload, p.port, p.protocol)
+        const open = allowed(policies, workloads, source.workload, target.workload, p.port, p.protocol)
           && (service?.spec.ports ?? []).some((sp: any) => sp.port === p.port && (sp.protocol ?? 'TCP') === p.protocol);
         if (shared && !open) out.push({ key: to.source.key(p.key), service: to.name, text: `is reached by ${from.name} on ${p.port}/${p.protocol} under compose, not here` });
         if (!shared && open) out.push({ key: to.source.key(p.key), service: to.name, text: `is not reached by ${from.name} on ${p.port}/${p.protocol} under compose (no shared network), but is here` });
@@ -229,9 +230,13 @@ function reachability(model: ComposeModel, manifests: Manifest[], placement: (se
   return out;
 }
 
-/** Whether the NetworkPolicies let pods of `from` (by their name label) reach pods of `to` on a port. */
-function allowed(policies: Manifest[], from: string, to: string, port: number, protocol: string): boolean {
-  const labels = (name: string) => ({ 'app.kubernetes.io/name': name });
+/**
+ * Whether the NetworkPolicies let pods of `from` reach pods of `to` on a port, by the labels of
+ * their pod templates (their name label when no workload is found).
+ */
+function allowed(policies: Manifest[], workloads: Manifest[], from: string, to: string, port: number, protocol: string): boolean {
+  const labels = (name: string): { [k: string]: string } =>
+    workloads.find(w => w.spec?.template?.metadata?.labels?.['app.kubernetes.io/name'] === name)?.spec.template.metadata.labels ?? { 'app.kubernetes.io/name': name };
   const selects = (sel: any, l: { [k: string]: string }) => {
     if (!sel) return false;
     const match = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => l[k] === v);

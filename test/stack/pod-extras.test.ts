@@ -192,7 +192,7 @@ describe('MicroserviceStack: what foreign workloads need besides containers', ()
     const m = synthValid(s);
     const db = findOne(m, 'NetworkPolicy', 'allow-db').spec;
     expect(db.policyTypes).toEqual(['Ingress', 'Egress']);
-    expect(db.egress[1]).toEqual({ to: [{ podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['api', 'db'] }] } }] });
+    expect(db.egress[1]).toEqual({ to: [{ podSelector: { matchLabels: { 'network.k8s-course-constructs.io/back': 'true' } } }] });
     expect(db.egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
     expect(findOne(m, 'NetworkPolicy', 'allow-api').spec.policyTypes).toEqual(['Ingress']);
   });

@@ -93,24 +93,75 @@ describe('MicroserviceStack NetworkPolicies', () => {
     s.addService('resolver', { image: 'coredns/coredns:1.11.3', ports: [{ port: 53, protocol: kplus.Protocol.UDP }], healthChecks: HealthChecks.none(), networks: ['back'] });
     // THEN
     const m = synthValid(s);
-    const members = (...names: string[]) => ({ podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: names }] } });
+    const members = (network: string) => ({ podSelector: { matchLabels: { [`network.k8s-course-constructs.io/${network}`]: 'true' } } });
     expect(findOne(m, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(allOf(m, 'NetworkPolicy').map(p => p.metadata.name)).toEqual(['default-deny', 'allow-web', 'allow-gateway', 'allow-api', 'allow-db', 'allow-resolver']);
     const web = findOne(m, 'NetworkPolicy', 'allow-web').spec;
     expect(web.policyTypes).toEqual(['Ingress']);
     expect(web.ingress).toEqual([
-      { from: [members('api', 'web')], ports: [{ protocol: 'TCP', port: 8080 }] },
+      { from: [members('front')], ports: [{ protocol: 'TCP', port: 8080 }] },
       { from: [{ podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
     ]);
     expect(findOne(m, 'NetworkPolicy', 'allow-api').spec.ingress).toEqual([
-      { from: [members('api', 'db', 'resolver', 'web')], ports: [{ protocol: 'TCP', port: 8080 }] },
+      { from: [members('back'), members('front')], ports: [{ protocol: 'TCP', port: 8080 }] },
       { ports: [{ protocol: 'TCP', port: 8080 }] },
     ]);
-    expect(findOne(m, 'NetworkPolicy', 'allow-db').spec.ingress).toEqual([{ from: [members('api', 'db', 'resolver')], ports: [{ protocol: 'TCP', port: 5432 }] }]);
-    expect(findOne(m, 'NetworkPolicy', 'allow-resolver').spec.ingress).toEqual([{ from: [members('api', 'db', 'resolver')], ports: [{ protocol: 'UDP', port: 53 }] }]);
+    expect(findOne(m, 'NetworkPolicy', 'allow-db').spec.ingress).toEqual([{ from: [members('back')], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+    expect(findOne(m, 'NetworkPolicy', 'allow-resolver').spec.ingress).toEqual([{ from: [members('back')], ports: [{ protocol: 'UDP', port: 53 }] }]);
     expect(findOne(m, 'NetworkPolicy', 'allow-gateway').spec).toEqual({
       podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' } }, policyTypes: ['Ingress'], ingress: [{}],
     });
+  });
+
+  test('NETWORKS labels every pod with its networks, and only then', () => {
+    const labelsOf = (m: any[], kind: string, name: string) => findOne(m, kind, name).spec.template.metadata.labels;
+    const s = stack({ networkPolicy: NetworkPolicyMode.NETWORKS });
+    s.addService('api', { image: 'eshop/api:1.0.0', networks: ['front', 'back'], sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }] });
+    s.addBackingService('db', { image: 'postgres:16', port: 5432, networks: ['back'] });
+    s.addJob('migrate', { image: 'eshop/migrate:1.0.0' });
+    s.addService('isolated', { image: 'eshop/isolated:1.0.0', networks: [] });
+    const m = synthValid(s);
+    const net = (n: string) => `network.k8s-course-constructs.io/${n}`;
+    expect(labelsOf(m, 'Deployment', 'api')).toMatchObject({ [net('front')]: 'true', [net('back')]: 'true' });
+    expect(labelsOf(m, 'StatefulSet', 'db')).toMatchObject({ [net('back')]: 'true' });
+    expect(Object.keys(labelsOf(m, 'StatefulSet', 'db'))).not.toContain(net('front'));
+    expect(labelsOf(m, 'Job', 'migrate')).toMatchObject({ [net('default')]: 'true' });
+    expect(Object.keys(labelsOf(m, 'Deployment', 'isolated')).filter(k => k.startsWith('network.'))).toEqual([]);
+    // No peers: no ingress from the stack, as before.
+    expect(findOne(m, 'NetworkPolicy', 'allow-isolated').spec.ingress).toEqual([]);
+    // The selectors stay what they were: the labels are on the pods only.
+    expect(findOne(m, 'Deployment', 'api').spec.selector.matchLabels).not.toHaveProperty(net('front'));
+    // Other modes write no network labels.
+    const call = stack();
+    call.addService('api', { image: 'eshop/api:1.0.0', networks: ['front'] });
+    expect(Object.keys(labelsOf(synthValid(call), 'Deployment', 'api')).filter(k => k.startsWith('network.'))).toEqual([]);
+  });
+
+  test('NETWORKS gives a network name that is not a valid label name a valid, distinct label', () => {
+    const s = stack({ networkPolicy: NetworkPolicyMode.NETWORKS });
+    const long = 'n'.repeat(70);
+    s.addService('a', { image: 'eshop/a:1.0.0', networks: ['my net', 'my_net', 'my-net!', long, '_x'] });
+    const keys = Object.keys(findOne(synthValid(s), 'Deployment', 'a').spec.template.metadata.labels).filter(k => k.startsWith('network.'));
+    expect(keys).toHaveLength(5);
+    expect(keys).toContain('network.k8s-course-constructs.io/my_net');
+    for (const key of keys) {
+      const name = key.slice('network.k8s-course-constructs.io/'.length);
+      expect(name.length).toBeLessThanOrEqual(63);
+      expect(name).toMatch(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/);
+    }
+    expect(keys.filter(k => k.includes('my-net'))).toHaveLength(2);
+  });
+
+  test('NETWORKS policies do not grow with the number of services on a network', () => {
+    const s = stack({ networkPolicy: NetworkPolicyMode.NETWORKS, internalNetworks: ['default'] });
+    for (let i = 0; i < 50; i++) s.addService(`svc-${i}`, { image: 'eshop/svc:1.0.0', healthChecks: HealthChecks.none() });
+    const policies = allOf(synthValid(s), 'NetworkPolicy').filter(p => p.metadata.name.startsWith('allow-svc-'));
+    expect(policies).toHaveLength(50);
+    const peer = { podSelector: { matchLabels: { 'network.k8s-course-constructs.io/default': 'true' } } };
+    for (const p of policies) {
+      expect(p.spec.ingress).toEqual([{ from: [peer], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+      expect(p.spec.egress[1]).toEqual({ to: [peer] });
+    }
   });
 
   test('NETWORKS lets an in-cluster gateway reach the services it routes to', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -5,7 +6,7 @@ import { dnsPeers } from './dns-egress';
 import { StackMember } from './stack-context';
 import { GatewaySource } from '../../platform';
 import { ResolvedPort } from '../../workload/port-list';
-import { SERVICE_LABEL } from '../labels';
+import { NETWORK_LABEL_PREFIX, SERVICE_LABEL } from '../labels';
 import { NetworkPolicyMode } from '../stack-options';
 
 /** What the NetworkPolicies of a stack are drawn from. */
@@ -27,8 +28,6 @@ export interface PolicyGraph {
   readonly dnsResolverCidrs: string[];
   /** The workloads whose `talksTo` names `name`. */
   callersOf(name: string): Set<string>;
-  /** The workloads that share a network with `name`, itself included, sorted. */
-  peersOf(name: string): string[];
 }
 
 /** Zero trust: nothing in or out, except DNS (to the kube-dns pods and the platform's resolvers). */
@@ -137,16 +136,17 @@ function networksPolicySpec(name: string, graph: PolicyGraph): any {
   const member = graph.members.get(name);
   const ports = policyPorts(member?.memberPorts ?? []);
   const ingress: any[] = [];
-  const peers = graph.peersOf(name);
-  if (ports.length > 0 && peers.length > 0) {
-    ingress.push({ from: [{ podSelector: { matchExpressions: [{ key: SERVICE_LABEL, operator: 'In', values: peers }] } }], ports });
-  }
+  // One peer per network, selected by the network's label rather than by listing its members, so
+  // a policy's size does not grow with the stack. Like compose, this also admits the other pods of
+  // its own service (they are members of the same networks).
+  const networks = [...new Set(member?.networks ?? [])].sort();
+  const peers = networks.map(networkPeer);
+  if (ports.length > 0 && peers.length > 0) ingress.push({ from: peers, ports });
   const routedPorts = policyPorts(tcpPorts(member));
   if (graph.routed.has(name) && routedPorts.length > 0) ingress.push({ from: gatewayPeers(graph), ports: routedPorts });
   const exposed = member?.serviceType === kplus.ServiceType.NODE_PORT || member?.serviceType === kplus.ServiceType.LOAD_BALANCER;
   if (exposed && ports.length > 0) ingress.push({ ports });
   const spec = { podSelector: { matchLabels: { [SERVICE_LABEL]: name } }, policyTypes: ['Ingress'], ingress };
-  const networks = member?.networks ?? [];
   if (networks.length === 0 || !networks.every(n => graph.internalNetworks.has(n))) return spec;
   // Only on internal networks: its peers and DNS, nothing outside (compose's `internal: true`).
   return {
@@ -154,9 +154,33 @@ function networksPolicySpec(name: string, graph: PolicyGraph): any {
     policyTypes: ['Ingress', 'Egress'],
     egress: [
       { to: dnsPeers(graph.dnsResolverCidrs), ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
-      ...peers.length > 0 ? [{ to: [{ podSelector: { matchExpressions: [{ key: SERVICE_LABEL, operator: 'In', values: peers }] } }] }] : [],
+      { to: peers },
     ],
   };
+}
+
+/**
+ * The label that marks the pods of a network's members under the NETWORKS mode. A network name
+ * that is not a valid label name (at most 63 characters of [A-Za-z0-9_.-], alphanumeric at both
+ * ends) is cut to a valid one with a hash of the whole name appended, so two networks never share
+ * a label.
+ */
+export function networkLabel(network: string): string {
+  if (network.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(network)) return NETWORK_LABEL_PREFIX + network;
+  const hash = createHash('sha256').update(network).digest('hex').slice(0, 8);
+  const cut = network.replace(/[^-A-Za-z0-9_.]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 63 - 9).replace(/[^A-Za-z0-9]+$/, '');
+  return `${NETWORK_LABEL_PREFIX}${cut === '' ? '' : `${cut}-`}${hash}`;
+}
+
+/** The pod labels of a member of `networks` (under the NETWORKS mode only). */
+export function networkPodLabels(mode: NetworkPolicyMode, networks: string[]): { [key: string]: string } {
+  if (mode !== NetworkPolicyMode.NETWORKS) return {};
+  return Object.fromEntries([...new Set(networks)].sort().map(n => [networkLabel(n), 'true']));
+}
+
+/** The pods of the members of a network. */
+function networkPeer(network: string): any {
+  return { podSelector: { matchLabels: { [networkLabel(network)]: 'true' } } };
 }
 
 /** The TCP ports of a member (what HTTP gateways reach). */

@@ -6,6 +6,7 @@
 import { Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { networkPodLabels } from './network-policies';
 import { StackContext } from './stack-context';
 import { HeadlessService } from './workload-parts';
 import { propError, PropProblem } from '../../core/errors';
@@ -91,6 +92,8 @@ export function sysctlsOf(options: StackWorkloadOptions): kplus.Sysctl[] | undef
  * part is added).
  */
 export function addPodExtras(pod: kplus.AbstractPod, options: StackWorkloadOptions, context: StackContext): void {
+  // Only the user's networks decide these labels, so the pod template stays the same otherwise.
+  for (const [k, v] of Object.entries(networkPodLabels(context.mode, options.networks ?? ['default']))) pod.podMetadata.addLabel(k, v);
   for (const [k, v] of Object.entries(options.podAnnotations ?? {})) pod.podMetadata.addAnnotation(k, v);
   for (const target of options.waitFor ?? []) {
     const script = Lazy.any({

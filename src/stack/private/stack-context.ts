@@ -6,6 +6,7 @@ import { ApiGateway } from '../../gateway';
 import { NfsVolume } from '../../storage';
 import { ResolvedPort } from '../../workload/port-list';
 import { ClaimMountOptions } from '../service-mount';
+import { NetworkPolicyMode } from '../stack-options';
 
 /**
  * A workload of the stack as its NetworkPolicies, service URLs and checks see it: its name, ports,
@@ -41,6 +42,8 @@ export interface StackContext {
   readonly appName: string;
   /** Which image references the stack accepts. */
   readonly imagePolicy: ImagePolicy;
+  /** How the stack's NetworkPolicies are drawn (NETWORKS labels each pod with its networks). */
+  readonly mode: NetworkPolicyMode;
   /** Whether callers get `Services__<name>__Url` variables for their `talksTo`. */
   readonly serviceUrls: boolean;
   /** The resources of containers that give none, when the stack sets them. */

@@ -255,11 +255,6 @@ export class StackRegistry extends Construct implements StackContext, PolicyGrap
     return this.callers.get(name) ?? new Set();
   }
 
-  public peersOf(name: string): string[] {
-    const networks = new Set(this.members.get(name)?.networks ?? []);
-    return [...this.members.values()].filter(m => m.networks.some(n => networks.has(n))).map(m => m.name).sort();
-  }
-
   private allowGateway(pods: { [key: string]: string }, port: number | undefined, dataPlane: boolean): void {
     this.gatewayPods = pods;
     if (this.mode !== NetworkPolicyMode.NONE) addGatewayNetworkPolicy(this.stack, this, port, dataPlane);
