@@ -1,5 +1,6 @@
 import { Where } from './diagnostics';
 import { ComposeProject, ComposeService } from './load';
+import { PortForm } from './load/forms';
 
 /**
  * The typed compose model: each service's keys parsed once into typed members, so the mappers
@@ -11,17 +12,8 @@ import { ComposeProject, ComposeService } from './load';
 /** A key path inside a service (`['ports', 0]`). */
 export type KeyPath = ReadonlyArray<string | number>;
 
-/** One container port of `ports` or `expose`, ranges expanded. */
-export interface ModelPort {
-  readonly target: number;
-  /** The host port, when published. */
-  readonly published?: number;
-  /** `tcp`, `udp`, `sctp`, or what the file says. */
-  readonly protocol: string;
-  readonly hostIp?: string;
-  readonly mode?: string;
-  readonly name?: string;
-  readonly appProtocol?: string;
+/** One container port of `ports` or `expose`, ranges expanded, with the key it was written at. */
+export interface ModelPort extends PortForm {
   readonly key: KeyPath;
 }
 
